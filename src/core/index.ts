@@ -1,0 +1,9 @@
+// The public face of the core: everything the extension and the CLI use comes from here.
+export { parseReply } from './parse';
+export { explain, explainParsed, retrySchedule, codeLabel, MAX_REPLY_CHARS } from './explain';
+export { renderMarkdown, renderHeadline, renderDiagnosticMessage, escapeMarkdown } from './render';
+export { listKnownCodes, type KnownCode } from './catalog';
+export { scan, createScanner, type LineScanner } from './scan';
+export { REASONS } from './data/reasons';
+export * from './vocabulary';
+export type * from './types';

@@ -1,0 +1,90 @@
+import { BASIC_CODES, CATEGORY_DIGITS, CLASS_DIGITS, type BasicCodeRow } from './data/basicCodes';
+import { ENHANCED_CLASSES, ENHANCED_CODES, SUBJECTS, VENDOR_CODES, type EnhancedCodeRow, type VendorCodeRow } from './data/enhancedCodes';
+import { PROVIDER_MARKERS } from './data/providers';
+import { TEXT_RULES, type TextRule } from './data/textRules';
+import { PhraseMatcher } from './phraseMatcher';
+import type { BasicMeaning, EnhancedMeaning } from './types';
+
+// Indexes over the data tables, built once on first use (not at import: activation stays cheap).
+
+interface Indexes {
+  basic: Map<number, BasicCodeRow>;
+  enhanced: Map<string, EnhancedCodeRow>;
+  vendor: Map<string, VendorCodeRow>;
+  matcher: PhraseMatcher;
+  /** For each phrase id of the matcher: a text rule index (>= 0) or a provider marker index (encoded as -1 - i). */
+  owner: number[];
+  /** Lower-cased phrase of each id, for "why" messages. */
+  phrases: string[];
+}
+
+let indexes: Indexes | null = null;
+
+export function knowledge(): Indexes {
+  if (indexes) return indexes;
+  const phrases: string[] = [];
+  const owner: number[] = [];
+  TEXT_RULES.forEach((rule, i) => rule.phrases.forEach((p) => { phrases.push(p.toLowerCase()); owner.push(i); }));
+  PROVIDER_MARKERS.forEach((m, i) => m.phrases.forEach((p) => { phrases.push(p.toLowerCase()); owner.push(-1 - i); }));
+  indexes = {
+    basic: new Map(BASIC_CODES.map((r) => [r.code, r])),
+    enhanced: new Map(ENHANCED_CODES.map((r) => [r.code, r])),
+    vendor: new Map(VENDOR_CODES.map((r) => [r.code, r])),
+    matcher: new PhraseMatcher(phrases),
+    owner,
+    phrases,
+  };
+  return indexes;
+}
+
+export function textRule(i: number): TextRule {
+  return TEXT_RULES[i];
+}
+
+const basicCache = new Map<number, BasicMeaning>();
+
+/** The meaning of a basic code: from its table row, or from its digits when the code is not listed. */
+export function basicMeaning(code: number): BasicMeaning {
+  const cached = basicCache.get(code);
+  if (cached) return cached;
+  const row = knowledge().basic.get(code);
+  const cls = CLASS_DIGITS[Math.floor(code / 100)];
+  const cat = CATEGORY_DIGITS[Math.floor(code / 10) % 10] ?? { title: 'Unspecified', description: 'Not assigned by RFC 5321.' };
+  const meaning: BasicMeaning = {
+    code,
+    known: row !== undefined,
+    class: { title: cls?.title ?? 'Unknown class', description: cls?.description ?? 'Not a valid SMTP reply class.' },
+    category: { title: cat.title, description: cat.description },
+    detail: row ? { title: row.title, description: row.description } : null,
+    causes: row ? row.causes : [],
+    reference: row ? row.reference : 'RFC 5321 §4.2.1',
+  };
+  basicCache.set(code, meaning);
+  return meaning;
+}
+
+const enhancedCache = new Map<string, EnhancedMeaning>();
+
+/** The meaning of an enhanced code `C.S.D`: registry row, vendor row, or its class and subject alone. */
+export function enhancedMeaning(code: string): EnhancedMeaning {
+  const cached = enhancedCache.get(code);
+  if (cached) return cached;
+  const [c, s] = code.split('.').map(Number);
+  const k = knowledge();
+  const vendor = k.vendor.get(code);
+  const row = k.enhanced.get('X' + code.slice(1));
+  const cls = ENHANCED_CLASSES[c];
+  const subject = SUBJECTS[s];
+  const meaning: EnhancedMeaning = {
+    code,
+    registered: row !== undefined,
+    class: { title: cls?.title ?? 'Unknown class', description: cls?.description ?? 'Not a valid enhanced status class.' },
+    subject: { title: subject?.title ?? 'Unknown subject', description: subject?.description ?? 'Not a subject defined by RFC 3463.' },
+    // A vendor's own meaning wins over the registry's where they reuse a registered number.
+    detail: vendor ? { title: vendor.title, description: vendor.description } : row ? { title: row.title, description: row.description } : null,
+    definedBy: vendor ? vendor.definedBy : row ? 'IANA registry' : null,
+    reference: row ? row.reference : null,
+  };
+  enhancedCache.set(code, meaning);
+  return meaning;
+}
