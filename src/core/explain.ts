@@ -1,8 +1,9 @@
 import { REASONS } from './data/reasons';
 import { PROVIDER_MARKERS } from './data/providers';
-import { basicMeaning, enhancedMeaning, knowledge, textRule } from './knowledge';
+import { basicMeaning, enhancedMeaning, knowledge, textRule, vendorRow } from './knowledge';
 import { innermostReply, parseReply } from './parse';
 import type { Confidence, Explanation, ParsedReply, RetrySchedule } from './types';
+import type { VendorCodeRow } from './data/enhancedCodes';
 import { classOfDigit, type Action, type ReasonId, type ReplyClass } from './vocabulary';
 import { CATEGORY_DIGITS } from './data/basicCodes';
 
@@ -42,9 +43,8 @@ interface TextFacts {
 }
 
 /** One pass of the phrase automaton: the best text rule for the reply and the provider named anywhere. */
-function readText(input: string, innerStart: number, cls: ReplyClass): TextFacts {
+function readText(lower: string, innerStart: number, cls: ReplyClass): TextFacts {
   const k = knowledge();
-  const lower = input.toLowerCase();
   let best: TextMatch | null = null;
   let bestPriority = -Infinity;
   let providerIdx = Infinity;
@@ -82,7 +82,7 @@ interface ReasonChoice {
   confidence: Confidence;
 }
 
-function chooseReason(p: ParsedReply, cls: ReplyClass, facts: TextFacts): ReasonChoice {
+function chooseReason(p: ParsedReply, cls: ReplyClass, facts: TextFacts, vendor: VendorCodeRow | undefined): ReasonChoice {
   if (cls === 'success') return { reason: 'accepted', source: { kind: 'code' }, why: REASONS.accepted.why, confidence: 'high' };
   if (cls === 'intermediate') return { reason: 'in-progress', source: { kind: 'code' }, why: REASONS['in-progress'].why, confidence: 'high' };
   if (facts.match) {
@@ -97,7 +97,6 @@ function chooseReason(p: ParsedReply, cls: ReplyClass, facts: TextFacts): Reason
   }
   const k = knowledge();
   if (p.enhanced !== null) {
-    const vendor = k.vendor.get(p.enhanced);
     const row = k.enhanced.get('X' + p.enhanced.slice(1));
     const reason = vendor?.reason ?? (row ? (cls === 'transient' && row.transientReason) || row.reason : undefined);
     if (reason && reason !== 'unknown') {
@@ -180,8 +179,10 @@ export function explain(reply: string): Explanation {
 /** Explains a reply already taken apart; `source` is the text the provider and rules are read from. */
 export function explainParsed(p: ParsedReply, source = p.text, innerStart = 0): Explanation {
   const cls = classOf(p);
-  const facts = readText(source, innerStart, cls);
-  const choice = chooseReason(p, cls, facts);
+  const lower = source.toLowerCase();
+  const facts = readText(lower, innerStart, cls);
+  const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lower) : undefined;
+  const choice = chooseReason(p, cls, facts, vendor);
   const hasCode = p.code !== null || p.enhanced !== null;
   const action = actionFor(cls, choice.reason, hasCode);
   const label = codeLabel(p);
@@ -199,7 +200,7 @@ export function explainParsed(p: ParsedReply, source = p.text, innerStart = 0): 
     class: cls,
     category: category === null ? null : { digit: category, name: CATEGORY_DIGITS[category]?.name ?? 'unspecified' },
     basic: p.code !== null ? basicMeaning(p.code) : null,
-    enhancedMeaning: p.enhanced !== null ? enhancedMeaning(p.enhanced) : null,
+    enhancedMeaning: p.enhanced !== null ? enhancedMeaning(p.enhanced, vendor) : null,
     reason: choice.reason,
     reasonSource: choice.source,
     reasonWhy: choice.why,

@@ -1,5 +1,5 @@
 import { BASIC_CODES, CATEGORY_DIGITS, CLASS_DIGITS, type BasicCodeRow } from './data/basicCodes';
-import { ENHANCED_CLASSES, ENHANCED_CODES, SUBJECTS, VENDOR_CODES, type EnhancedCodeRow, type VendorCodeRow } from './data/enhancedCodes';
+import { ENHANCED_CLASSES, ENHANCED_CODES, SUBJECTS, VENDOR_CODES, VENDOR_REUSED_CODES, type EnhancedCodeRow, type VendorCodeRow } from './data/enhancedCodes';
 import { PROVIDER_MARKERS } from './data/providers';
 import { TEXT_RULES, type TextRule } from './data/textRules';
 import { PhraseMatcher } from './phraseMatcher';
@@ -11,6 +11,8 @@ interface Indexes {
   basic: Map<number, BasicCodeRow>;
   enhanced: Map<string, EnhancedCodeRow>;
   vendor: Map<string, VendorCodeRow>;
+  /** Registered codes a vendor uses with its own meaning, told apart by the reply's words. */
+  reused: Map<string, VendorCodeRow[]>;
   matcher: PhraseMatcher;
   /** For each phrase id of the matcher: a text rule index (>= 0) or a provider marker index (encoded as -1 - i). */
   owner: number[];
@@ -30,6 +32,7 @@ export function knowledge(): Indexes {
     basic: new Map(BASIC_CODES.map((r) => [r.code, r])),
     enhanced: new Map(ENHANCED_CODES.map((r) => [r.code, r])),
     vendor: new Map(VENDOR_CODES.map((r) => [r.code, r])),
+    reused: VENDOR_REUSED_CODES.reduce((m, r) => m.set(r.code, [...(m.get(r.code) ?? []), r]), new Map<string, VendorCodeRow[]>()),
     matcher: new PhraseMatcher(phrases),
     owner,
     phrases,
@@ -63,15 +66,24 @@ export function basicMeaning(code: number): BasicMeaning {
   return meaning;
 }
 
+/**
+ * The vendor row for an enhanced code: an unregistered vendor code, or a registered code whose
+ * vendor meaning the reply's (lower-cased) words select.
+ */
+export function vendorRow(code: string, lowerText: string): VendorCodeRow | undefined {
+  const k = knowledge();
+  return k.vendor.get(code) ?? k.reused.get(code)?.find((r) => r.phrases?.some((p) => lowerText.includes(p)));
+}
+
 const enhancedCache = new Map<string, EnhancedMeaning>();
 
-/** The meaning of an enhanced code `C.S.D`: registry row, vendor row, or its class and subject alone. */
-export function enhancedMeaning(code: string): EnhancedMeaning {
-  const cached = enhancedCache.get(code);
+/** The meaning of an enhanced code `C.S.D`: vendor row, registry row, or its class and subject alone. */
+export function enhancedMeaning(code: string, vendor: VendorCodeRow | undefined = knowledge().vendor.get(code)): EnhancedMeaning {
+  const key = vendor ? `${code} ${vendor.title}` : code;
+  const cached = enhancedCache.get(key);
   if (cached) return cached;
   const [c, s] = code.split('.').map(Number);
   const k = knowledge();
-  const vendor = k.vendor.get(code);
   const row = k.enhanced.get('X' + code.slice(1));
   const cls = ENHANCED_CLASSES[c];
   const subject = SUBJECTS[s];
@@ -85,6 +97,6 @@ export function enhancedMeaning(code: string): EnhancedMeaning {
     definedBy: vendor ? vendor.definedBy : row ? 'IANA registry' : null,
     reference: row ? row.reference : null,
   };
-  enhancedCache.set(code, meaning);
+  enhancedCache.set(key, meaning);
   return meaning;
 }

@@ -33,8 +33,9 @@ export function renderMarkdown(e: Explanation): string {
   if (e.text) out.push(`> ${escapeMarkdown(e.text.length > 500 ? e.text.slice(0, 500) + '…' : e.text)}`, '');
   if (e.basic) {
     const b = e.basic;
-    out.push(`**${b.code}** — ${b.detail ? escapeMarkdown(b.detail.title) : 'not a code of RFC 5321 or its extensions; read from its digits'}`);
-    if (b.detail) out.push(`: ${b.detail.description}`);
+    out.push(b.detail
+      ? `**${b.code}** — ${escapeMarkdown(b.detail.title)}. ${b.detail.description}`
+      : `**${b.code}** — not a code of RFC 5321 or its extensions; read from its digits.`);
     out.push('', `- **${String(b.code)[0]}xx** ${b.class.title}: ${b.class.description}`);
     out.push(`- **x${String(b.code)[1]}x** ${b.category.title}: ${b.category.description}`);
     if (b.causes.length) out.push(`- Common causes: ${b.causes.join('; ')}.`);
