@@ -1,7 +1,7 @@
 import { REASONS } from './data/reasons';
 import { PROVIDER_MARKERS } from './data/providers';
 import { basicMeaning, enhancedMeaning, knowledge, textRule, vendorRow } from './knowledge';
-import { innermostReply, parseReply } from './parse';
+import { innermostReply, parseInnermost } from './parse';
 import type { Confidence, Explanation, ParsedReply, RetrySchedule } from './types';
 import type { VendorCodeRow } from './data/enhancedCodes';
 import { classOfDigit, type Action, type ReasonId, type ReplyClass } from './vocabulary';
@@ -35,38 +35,45 @@ export const ACTION_PHRASES: Readonly<Record<Action, string>> = {
 interface TextMatch {
   rule: number;
   phrase: string;
+  priority: number;
 }
 
 interface TextFacts {
   match: TextMatch | null;
-  provider: string | null;
+  /** Index of the first provider marker named, or Infinity. */
+  marker: number;
 }
 
-/** One pass of the phrase automaton: the best text rule for the reply and the provider named anywhere. */
-function readText(lower: string, innerStart: number, cls: ReplyClass): TextFacts {
+/** One pass over the reply's text: the highest-priority rule that applies, and the provider named. */
+function readText(lowerText: string, p: ParsedReply, cls: ReplyClass): TextFacts {
   const k = knowledge();
+  const rulesApply = cls !== 'success' && cls !== 'intermediate';
   let best: TextMatch | null = null;
-  let bestPriority = -Infinity;
-  let providerIdx = Infinity;
-  k.matcher.forEachMatch(lower, (id, end) => {
-    const owner = k.owner[id];
-    if (owner < 0) {
-      providerIdx = Math.min(providerIdx, -1 - owner);
+  let marker = Infinity;
+  k.rules.forEachMatch(lowerText, (id) => {
+    const index = k.owner[id];
+    if (index < 0) {
+      marker = Math.min(marker, -1 - index);
       return;
     }
-    // A relaying server's own words (before the last `said:`) do not decide the reason.
-    if (end - k.phrases[id].length < innerStart) return;
-    const rule = textRule(owner);
+    if (!rulesApply) return;
+    const rule = textRule(index);
     const priority = rule.priority ?? 0;
-    if (priority < bestPriority || (priority === bestPriority && best !== null && best.rule <= owner)) return;
+    if (best && (priority < best.priority || (priority === best.priority && best.rule <= index))) return;
     if (rule.classes && !rule.classes.includes(cls)) return;
-    if (rule.all && !rule.all.every((p) => lower.includes(p, innerStart))) return;
-    best = { rule: owner, phrase: k.phrases[id] };
-    bestPriority = priority;
+    if (rule.codes && (p.code === null || !rule.codes.includes(p.code))) return;
+    if (rule.all && !rule.all.every((w) => lowerText.includes(w))) return;
+    best = { rule: index, phrase: k.phrases[id], priority };
   });
-  const match = best as TextMatch | null;
-  const provider = providerIdx !== Infinity ? PROVIDER_MARKERS[providerIdx].provider : match ? textRule(match.rule).provider ?? null : null;
-  return { match, provider };
+  return { match: best, marker };
+}
+
+/** The first provider marker in what precedes a nested reply (`host gmail-smtp-in.l.google.com said:`). */
+function markerIn(lowerPrefix: string): number {
+  const k = knowledge();
+  let first = Infinity;
+  k.providers.forEachMatch(lowerPrefix, (id) => { first = Math.min(first, k.markerOf[id]); });
+  return first;
 }
 
 function classOf(p: ParsedReply): ReplyClass {
@@ -82,34 +89,25 @@ interface ReasonChoice {
   confidence: Confidence;
 }
 
-function chooseReason(p: ParsedReply, cls: ReplyClass, facts: TextFacts, vendor: VendorCodeRow | undefined): ReasonChoice {
+function chooseReason(p: ParsedReply, cls: ReplyClass, match: TextMatch | null, vendor: VendorCodeRow | undefined): ReasonChoice {
   if (cls === 'success') return { reason: 'accepted', source: { kind: 'code' }, why: REASONS.accepted.why, confidence: 'high' };
   if (cls === 'intermediate') return { reason: 'in-progress', source: { kind: 'code' }, why: REASONS['in-progress'].why, confidence: 'high' };
-  if (facts.match) {
-    const rule = textRule(facts.match.rule);
+  const fromEnhanced = enhancedReason(p, cls, vendor);
+  // Vague words ("try again later") do not overrule an enhanced code that names a specific cause
+  // (4.4.2 bad connection); a mere policy code (451 4.7.1) says less than they do.
+  const enhancedIsSpecific = fromEnhanced !== null && fromEnhanced.confidence === 'high' && fromEnhanced.reason !== 'policy';
+  if (match && !(match.priority < 0 && enhancedIsSpecific)) {
+    const rule = textRule(match.rule);
     const who = rule.provider ? ` (${rule.provider} wording)` : '';
     return {
       reason: rule.reason,
       source: { kind: 'text', ruleId: rule.id },
-      why: `The server's text says "${facts.match.phrase}"${who}: ${lowerFirst(REASONS[rule.reason].why)}`,
+      why: `The server's text says "${match.phrase}"${who}: ${lowerFirst(REASONS[rule.reason].why)}`,
       confidence: 'high',
     };
   }
+  if (fromEnhanced) return fromEnhanced;
   const k = knowledge();
-  if (p.enhanced !== null) {
-    const row = k.enhanced.get('X' + p.enhanced.slice(1));
-    const reason = vendor?.reason ?? (row ? (cls === 'transient' && row.transientReason) || row.reason : undefined);
-    if (reason && reason !== 'unknown') {
-      const detail = p.enhanced.split('.')[2];
-      const title = vendor?.title ?? row?.title ?? '';
-      return {
-        reason,
-        source: { kind: 'enhanced' },
-        why: `The enhanced status code ${p.enhanced} means "${title}": ${lowerFirst(REASONS[reason].why)}`,
-        confidence: GENERIC_DETAIL.has(detail) ? 'medium' : 'high',
-      };
-    }
-  }
   if (p.code !== null) {
     const row = k.basic.get(p.code);
     if (row && row.reason !== 'unknown') {
@@ -122,6 +120,20 @@ function chooseReason(p: ParsedReply, cls: ReplyClass, facts: TextFacts, vendor:
     }
   }
   return { reason: 'unknown', source: { kind: 'none' }, why: REASONS.unknown.why, confidence: 'low' };
+}
+
+function enhancedReason(p: ParsedReply, cls: ReplyClass, vendor: VendorCodeRow | undefined): ReasonChoice | null {
+  if (p.enhanced === null) return null;
+  const row = knowledge().enhanced.get('X' + p.enhanced.slice(1));
+  const reason = vendor?.reason ?? (row ? (cls === 'transient' && row.transientReason) || row.reason : undefined);
+  if (!reason || reason === 'unknown') return null;
+  const detail = p.enhanced.split('.')[2];
+  return {
+    reason,
+    source: { kind: 'enhanced' },
+    why: `The enhanced status code ${p.enhanced} means "${vendor?.title ?? row?.title ?? ''}": ${lowerFirst(REASONS[reason].why)}`,
+    confidence: GENERIC_DETAIL.has(detail) ? 'medium' : 'high',
+  };
 }
 
 function lowerFirst(s: string): string {
@@ -171,18 +183,22 @@ export function codeLabel(e: { code: number | null; enhanced: string | null }): 
 /** Explains a reply given as text: one or many lines, nested, flattened, or an enhanced code alone. */
 export function explain(reply: string): Explanation {
   const input = reply.length > MAX_REPLY_CHARS ? reply.slice(0, MAX_REPLY_CHARS) : reply;
-  const parsed = parseReply(input);
-  const innerStart = input.length - innermostReply(input).length;
-  return explainParsed(parsed, input, innerStart);
+  const inner = innermostReply(input);
+  return explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length));
 }
 
-/** Explains a reply already taken apart; `source` is the text the provider and rules are read from. */
-export function explainParsed(p: ParsedReply, source = p.text, innerStart = 0): Explanation {
+/**
+ * Explains a reply already taken apart. Text rules read the reply's own text; the provider is also
+ * looked for in `prefix`, what preceded a nested reply, since a relaying host's name says who answered.
+ */
+export function explainParsed(p: ParsedReply, prefix = ''): Explanation {
   const cls = classOf(p);
-  const lower = source.toLowerCase();
-  const facts = readText(lower, innerStart, cls);
-  const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lower) : undefined;
-  const choice = chooseReason(p, cls, facts, vendor);
+  const lowerText = p.text.toLowerCase();
+  const { match, marker } = readText(lowerText, p, cls);
+  const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lowerText) : undefined;
+  const choice = chooseReason(p, cls, match, vendor);
+  const firstMarker = prefix ? Math.min(marker, markerIn(prefix.toLowerCase())) : marker;
+  const provider = firstMarker !== Infinity ? PROVIDER_MARKERS[firstMarker].provider : match ? textRule(match.rule).provider ?? null : null;
   const hasCode = p.code !== null || p.enhanced !== null;
   const action = actionFor(cls, choice.reason, hasCode);
   const label = codeLabel(p);
@@ -207,7 +223,7 @@ export function explainParsed(p: ParsedReply, source = p.text, innerStart = 0): 
     action,
     retry: retrySchedule(action, choice.reason),
     advice: cls === 'success' || cls === 'intermediate' ? REASONS[choice.reason].advicePermanent : adviceFor(cls, choice.reason),
-    provider: facts.provider,
+    provider,
     confidence: hasCode ? choice.confidence : 'low',
     summary,
   };

@@ -13,29 +13,36 @@ interface Indexes {
   vendor: Map<string, VendorCodeRow>;
   /** Registered codes a vendor uses with its own meaning, told apart by the reply's words. */
   reused: Map<string, VendorCodeRow[]>;
-  matcher: PhraseMatcher;
-  /** For each phrase id of the matcher: a text rule index (>= 0) or a provider marker index (encoded as -1 - i). */
+  /**
+   * Every phrase of every text rule and every provider marker, in one automaton so the reply's text
+   * is read once: `owner[id]` >= 0 is a rule's index, < 0 a marker's (-1 - index).
+   */
+  rules: PhraseMatcher;
   owner: number[];
-  /** Lower-cased phrase of each id, for "why" messages. */
   phrases: string[];
+  /** Provider marker phrases alone, for what precedes a nested reply (`host mx.google.com said:`). */
+  providers: PhraseMatcher;
+  markerOf: number[];
 }
 
 let indexes: Indexes | null = null;
 
 export function knowledge(): Indexes {
   if (indexes) return indexes;
-  const phrases: string[] = [];
-  const owner: number[] = [];
-  TEXT_RULES.forEach((rule, i) => rule.phrases.forEach((p) => { phrases.push(p.toLowerCase()); owner.push(i); }));
-  PROVIDER_MARKERS.forEach((m, i) => m.phrases.forEach((p) => { phrases.push(p.toLowerCase()); owner.push(-1 - i); }));
+  const markerPhrases = PROVIDER_MARKERS.flatMap((m) => m.phrases.map((p) => p.toLowerCase()));
+  const markerOf = PROVIDER_MARKERS.flatMap((m, i) => m.phrases.map(() => i));
+  const phrases = [...TEXT_RULES.flatMap((rule) => rule.phrases.map((p) => p.toLowerCase())), ...markerPhrases];
+  const owner = [...TEXT_RULES.flatMap((rule, i) => rule.phrases.map(() => i)), ...markerOf.map((i) => -1 - i)];
   indexes = {
     basic: new Map(BASIC_CODES.map((r) => [r.code, r])),
     enhanced: new Map(ENHANCED_CODES.map((r) => [r.code, r])),
     vendor: new Map(VENDOR_CODES.map((r) => [r.code, r])),
     reused: VENDOR_REUSED_CODES.reduce((m, r) => m.set(r.code, [...(m.get(r.code) ?? []), r]), new Map<string, VendorCodeRow[]>()),
-    matcher: new PhraseMatcher(phrases),
+    rules: new PhraseMatcher(phrases),
     owner,
     phrases,
+    providers: new PhraseMatcher(markerPhrases),
+    markerOf,
   };
   return indexes;
 }

@@ -114,7 +114,12 @@ function stripLineCodes(line: string, code: number | null, enhanced: string | nu
  * to its text (`250 2.0.0OK`), a nested reply (`… said: 550 … said: 550 …`).
  */
 export function parseReply(input: string): ParsedReply {
-  const rawLines = innermostReply(input).split(/\r\n|\r|\n/);
+  return parseInnermost(innermostReply(input));
+}
+
+/** `parseReply` for a reply already cut to its innermost part. */
+export function parseInnermost(reply: string): ParsedReply {
+  const rawLines = reply.split(/\r\n|\r|\n/);
   while (rawLines.length > 1 && rawLines[rawLines.length - 1].trim() === '') rawLines.pop();
   let firstIdx = 0;
   while (firstIdx < rawLines.length - 1 && rawLines[firstIdx].trim() === '') firstIdx++;

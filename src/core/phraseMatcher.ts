@@ -2,63 +2,114 @@
  * Aho–Corasick automaton over lower-case phrases: one pass over a text finds every phrase it
  * contains, whatever the number of phrases. This keeps `explain` fast as the rule tables grow, and
  * phrases (unlike regular expressions) cannot backtrack.
+ *
+ * Layout, for speed: the root's transitions are a dense table over char codes below 128; every other
+ * state keeps its (few, usually one) transitions in flat typed arrays scanned linearly. A Map per
+ * state cost a hash lookup per character.
  */
 export class PhraseMatcher {
-  private readonly next: Map<number, number>[] = [new Map()];
-  private readonly fail: number[] = [0];
-  /** Ids of the phrases that end at each state (including those reached through fail links). */
-  private readonly out: number[][] = [[]];
+  private readonly rootNext = new Int32Array(128).fill(-1);
+  private readonly rootWide = new Map<number, number>();
+  /** For state s: its transitions are edgeChar/edgeTo[edgeStart[s] .. edgeStart[s] + edgeCount[s]). */
+  private readonly edgeStart: Int32Array;
+  private readonly edgeCount: Int32Array;
+  private readonly edgeChar: Uint16Array;
+  private readonly edgeTo: Int32Array;
+  private readonly fail: Int32Array;
+  /** Ids of the phrases that end at each state, those reached through fail links included. */
+  private readonly out: number[][];
 
   constructor(phrases: readonly string[]) {
-    phrases.forEach((phrase, id) => this.insert(phrase, id));
-    this.link();
-  }
-
-  private insert(phrase: string, id: number): void {
-    let state = 0;
-    for (let i = 0; i < phrase.length; i++) {
-      const c = phrase.charCodeAt(i);
-      let to = this.next[state].get(c);
-      if (to === undefined) {
-        to = this.next.length;
-        this.next.push(new Map());
-        this.fail.push(0);
-        this.out.push([]);
-        this.next[state].set(c, to);
+    // Build a plain trie first, then freeze it into the flat layout.
+    const children: Map<number, number>[] = [new Map()];
+    const out: number[][] = [[]];
+    phrases.forEach((phrase, id) => {
+      let state = 0;
+      for (let i = 0; i < phrase.length; i++) {
+        const c = phrase.charCodeAt(i);
+        let to = children[state].get(c);
+        if (to === undefined) {
+          to = children.length;
+          children.push(new Map());
+          out.push([]);
+          children[state].set(c, to);
+        }
+        state = to;
       }
-      state = to;
+      out[state].push(id);
+    });
+    const n = children.length;
+    this.edgeStart = new Int32Array(n);
+    this.edgeCount = new Int32Array(n);
+    const edges = n - 1;
+    this.edgeChar = new Uint16Array(edges);
+    this.edgeTo = new Int32Array(edges);
+    let e = 0;
+    children.forEach((map, s) => {
+      this.edgeStart[s] = e;
+      this.edgeCount[s] = map.size;
+      for (const [c, to] of map) {
+        this.edgeChar[e] = c;
+        this.edgeTo[e++] = to;
+      }
+    });
+    for (const [c, to] of children[0]) {
+      if (c < 128) this.rootNext[c] = to;
+      else this.rootWide.set(c, to);
     }
-    this.out[state].push(id);
-  }
-
-  private link(): void {
-    const queue: number[] = [];
-    for (const to of this.next[0].values()) queue.push(to);
+    this.fail = new Int32Array(n);
+    this.out = out;
+    const queue: number[] = [...children[0].values()];
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head];
-      for (const [c, to] of this.next[state]) {
+      for (const [c, to] of children[state]) {
         let f = this.fail[state];
-        while (f !== 0 && !this.next[f].has(c)) f = this.fail[f];
-        const target = this.next[f].get(c);
-        this.fail[to] = target !== undefined && target !== to ? target : 0;
-        if (this.out[this.fail[to]].length) this.out[to] = this.out[to].concat(this.out[this.fail[to]]);
+        let target = this.step(f, c);
+        while (target < 0 && f !== 0) {
+          f = this.fail[f];
+          target = this.step(f, c);
+        }
+        this.fail[to] = target > 0 && target !== to ? target : 0;
+        const inherited = out[this.fail[to]];
+        if (inherited.length) out[to] = out[to].concat(inherited);
         queue.push(to);
       }
     }
   }
 
+  /** The transition from `state` on char `c`, or -1. */
+  private step(state: number, c: number): number {
+    if (state === 0) return c < 128 ? this.rootNext[c] : this.rootWide.get(c) ?? -1;
+    const end = this.edgeStart[state] + this.edgeCount[state];
+    for (let e = this.edgeStart[state]; e < end; e++) if (this.edgeChar[e] === c) return this.edgeTo[e];
+    return -1;
+  }
+
   /** Calls `hit` with the id and end offset of every phrase occurrence in `text` (already lower-cased). */
   forEachMatch(text: string, hit: (id: number, end: number) => void): void {
+    // The hot loop of `explain`: `step` inlined, fields in locals.
+    const { rootNext, edgeStart, edgeCount, edgeChar, edgeTo, fail, out } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let to = this.next[state].get(c);
-      while (to === undefined && state !== 0) {
-        state = this.fail[state];
-        to = this.next[state].get(c);
+      let to = -1;
+      for (;;) {
+        if (state === 0) {
+          to = c < 128 ? rootNext[c] : this.rootWide.get(c) ?? -1;
+          break;
+        }
+        const end = edgeStart[state] + edgeCount[state];
+        for (let e = edgeStart[state]; e < end; e++) {
+          if (edgeChar[e] === c) {
+            to = edgeTo[e];
+            break;
+          }
+        }
+        if (to >= 0) break;
+        state = fail[state];
       }
-      state = to ?? 0;
-      const found = this.out[state];
+      state = to < 0 ? 0 : to;
+      const found = out[state];
       for (let k = 0; k < found.length; k++) hit(found[k], i + 1);
     }
   }

@@ -1,0 +1,109 @@
+import { strict as assert } from 'assert';
+import { explain } from '../../src/core/explain';
+import { REASONS } from '../../src/core/data/reasons';
+import { ACTIONS, REASON_IDS } from '../../src/core/vocabulary';
+
+interface Case { reply: string; cls: string; reason: string; action: string; provider?: string }
+
+// The behaviours the issue and ARCHITECTURE.md name, end to end through the data tables.
+const CASES: Case[] = [
+  { reply: '550-5.1.1 The email account that you tried to reach does not exist.', cls: 'permanent', reason: 'user-unknown', action: 'do-not-retry' },
+  { reply: '550 5.1.1 <ops@example.com>: sent to too many recipients this hour', cls: 'permanent', reason: 'rate-limited', action: 'slow-down' },
+  { reply: '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org', cls: 'permanent', reason: 'blocklisted', action: 'fix-and-retry' },
+  { reply: '554 5.7.1 <jane@example.org>: Relay access denied', cls: 'permanent', reason: 'relay-denied', action: 'fix-and-retry' },
+  { reply: '535 5.7.8 Username and Password not accepted.', cls: 'permanent', reason: 'auth-failed', action: 'fix-and-retry' },
+  { reply: '530 5.7.0 Must issue a STARTTLS command first.', cls: 'permanent', reason: 'tls-required', action: 'fix-and-retry' },
+  { reply: '250 2.0.0 Ok: queued as 4Tq1x2', cls: 'success', reason: 'accepted', action: 'none' },
+  { reply: '354 End data with <CR><LF>.<CR><LF>', cls: 'intermediate', reason: 'in-progress', action: 'continue' },
+  { reply: '334 VXNlcm5hbWU6', cls: 'intermediate', reason: 'in-progress', action: 'continue' },
+  { reply: '452 4.2.2 The email account that you tried to reach is over quota.', cls: 'transient', reason: 'mailbox-full', action: 'retry' },
+  { reply: '552 5.2.2 Mailbox full', cls: 'permanent', reason: 'mailbox-full', action: 'do-not-retry' },
+  { reply: '521 5.3.2 example.com does not accept mail', cls: 'permanent', reason: 'domain-not-accepting', action: 'do-not-retry' },
+  { reply: '556 5.1.10 Recipient address has null MX', cls: 'permanent', reason: 'domain-not-accepting', action: 'do-not-retry' },
+  { reply: 'dsn=4.4.1', cls: 'transient', reason: 'network', action: 'retry' },
+  { reply: 'dsn=5.4.6', cls: 'permanent', reason: 'routing-loop', action: 'fix-and-retry' },
+  { reply: '451 4.4.7 delivery time expired', cls: 'transient', reason: 'expired', action: 'retry' },
+  { reply: '500 5.5.2 Syntax error, command unrecognized', cls: 'permanent', reason: 'protocol', action: 'fix-and-retry' },
+];
+
+describe('explain', () => {
+  for (const c of CASES) {
+    it(`${c.reply} → ${c.cls} / ${c.reason} / ${c.action}`, () => {
+      const e = explain(c.reply);
+      assert.equal(e.class, c.cls);
+      assert.equal(e.reason, c.reason, e.reasonWhy);
+      assert.equal(e.action, c.action);
+    });
+  }
+
+  it('explains an unlisted code from its digits', () => {
+    const e = explain('299 something');
+    assert.equal(e.class, 'success');
+    assert.equal(e.basic?.known, false);
+    assert.equal(e.basic?.class.title, 'Positive completion');
+    assert.equal(e.category?.digit, 9);
+    const f = explain('527 odd one');
+    assert.equal(f.class, 'permanent');
+    assert.equal(f.category?.name, 'connections');
+  });
+
+  it('uses the class of the enhanced code when there is no basic code', () => {
+    assert.equal(explain('#4.3.0').class, 'transient');
+    assert.equal(explain('Status: 5.1.1').class, 'permanent');
+    assert.equal(explain('Status: 2.0.0').class, 'success');
+  });
+
+  it('gives retry and slow-down a backoff schedule and nothing else one', () => {
+    const r = explain('451 4.3.0 Temporary local problem');
+    assert.equal(r.action, 'retry');
+    assert.ok(r.retry);
+    assert.deepEqual(r.retry.delaysMinutes.slice(0, 4), [1, 2, 4, 8]);
+    assert.ok(r.retry.maxAttempts >= 5 && r.retry.maxAttempts <= 10);
+    assert.equal(r.retry.giveUpAfterHours, 24);
+    assert.equal(explain('550 5.1.1 User unknown').retry, null);
+  });
+
+  it('waits longer before retrying greylisting and rate limits than a plain deferral', () => {
+    const grey = explain('450 4.2.0 <a@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html');
+    assert.equal(grey.reason, 'greylisted');
+    assert.ok(grey.retry && grey.retry.delaysMinutes[0] >= 5);
+  });
+
+  it('reads the remote server of a nested reply, not the relaying one', () => {
+    const e = explain('host mx.example.net[192.0.2.9] said: 451 4.7.1 relay said: 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown');
+    assert.equal(e.code, 550);
+    assert.equal(e.reason, 'user-unknown');
+  });
+
+  it('says when there is no reply at all', () => {
+    const e = explain('GET /index.html HTTP/1.1');
+    assert.equal(e.code, null);
+    assert.equal(e.enhanced, null);
+    assert.equal(e.class, 'unknown');
+    assert.equal(e.action, 'none');
+    assert.match(e.summary, /No SMTP reply code/);
+  });
+
+  it('writes a one-line summary with codes, class, reason and action', () => {
+    assert.equal(explain('550 5.1.1 User unknown').summary, '550 5.1.1 — Permanent failure: the mailbox does not exist; do not retry');
+  });
+
+  it('has a row, an action per class and advice for every reason id', () => {
+    for (const id of REASON_IDS) {
+      const row = REASONS[id];
+      assert.ok(row.title && row.why && row.advicePermanent && row.adviceTransient, id);
+      assert.ok((ACTIONS as readonly string[]).includes(row.transient), id);
+      assert.ok((ACTIONS as readonly string[]).includes(row.permanent), id);
+    }
+  });
+
+  it('never lets a 5XX be retried blindly: permanent actions are never plain retry except greylisting', () => {
+    for (const id of REASON_IDS) if (id !== 'greylisted') assert.notEqual(REASONS[id].permanent, 'retry', id);
+  });
+
+  it('cuts a huge input instead of reading all of it', () => {
+    const e = explain('550 5.1.1 ' + 'x'.repeat(5_000_000));
+    assert.equal(e.code, 550);
+    assert.ok(e.text.length < 20_000);
+  });
+});
