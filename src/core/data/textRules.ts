@@ -957,6 +957,10 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'generic-auth-failed', reason: 'auth-failed', priority: SPECIFIC,
     phrases: ['authentication failed', 'authentication failure', 'auth failed', 'invalid credentials', 'bad username or password', 'incorrect authentication data', 'invalid login', 'login failed', 'invalid username or password', 'username and password not accepted', 'authentication credentials invalid', 'password incorrect', 'incorrect password', 'wrong password', 'authentication unsuccessful', 'authentication rejected', 'auth rejected', "code d'authentification invalide"],
     example: '535 5.7.8 Bad username or password (Authentication failed).' },
+  // After AUTH, "account disabled" is about the sender's own login, not the recipient's mailbox.
+  { id: 'auth-account-disabled', reason: 'auth-failed', priority: OVERRIDE, codes: [454, 534, 535],
+    phrases: ['account disabled', 'account is disabled', 'account has been disabled', 'account suspended', 'account is locked', 'account locked'],
+    example: '535 5.7.8 Account disabled' }, // composed
   { id: 'generic-tls-required', reason: 'tls-required', priority: CAUSE,
     phrases: ['must issue a starttls command first', 'starttls required', 'starttls is required', 'tls required', 'tls is required', 'requires tls', 'require tls', 'requiretls', 'encryption required', 'requires encryption', 'must use tls', 'tls not available', 'tls negotiation failed', 'tls handshake failed', 'starttls failed', 'tls connection required', 'tls required but not supported', 'secure connection required', 'starttls-not-supported', 'support tls 1.2', 'tls version', 'tls 1.0 and 1.1 are not supported'],
     example: '530 5.7.0 Must issue a STARTTLS command first' },
