@@ -129,5 +129,11 @@ export interface Finding {
   label: FormatLabel | null;
   /** The recipient this reply is about, when the line says (`to=<…>`, `RCPT TO:<…>`, `Final-Recipient`). */
   recipient: string | null;
+  /**
+   * The text `explanation` was made from (the scanner always sets it): the range's text with a log's
+   * escapes undone (`\n`, qmail's `_`, JSON), the lines of a multi-line reply joined by `\n`, or an
+   * enhanced code with the words the log gives it (`dsn=5.1.1, status=bounced (unknown user)` → `5.1.1 unknown user`).
+   */
+  replyText?: string;
   explanation: Explanation;
 }

@@ -1,0 +1,394 @@
+import { explain } from '../explain';
+import type { Explanation, Finding, FormatId, FormatLabel, Range } from '../types';
+import { courier } from './locators/courier';
+import { dsn } from './locators/dsn';
+import { exchange } from './locators/exchange';
+import { exim } from './locators/exim';
+import { generic } from './locators/generic';
+import { nodemailer } from './locators/nodemailer';
+import { postfixDelivery, postfixReject, postfixRelayed } from './locators/postfix';
+import { finishJson, providerJson } from './locators/providerJson';
+import { qmail } from './locators/qmail';
+import { sendmail } from './locators/sendmail';
+import { smtplib } from './locators/smtplib';
+import { swaks } from './locators/swaks';
+import { transcript } from './locators/transcript';
+import { webLog } from './locators/webLog';
+import { newState, type AnchorLocator, type Candidate, type Hit, type LineContext, type LineStartLocator, type OpenReply, type ReplyLine, type SpanningCandidate } from './model';
+import { codeAt, codesOf, lowerStartsWith, readAddress, skipSpaces, trimEnd } from './text';
+
+/**
+ * Lines longer than this are scanned in their first 64 KB only: no log line carrying a reply is this
+ * long, and a 10 MB line (a base64 blob, a minified file opened by mistake) must cost no more than that.
+ */
+export const MAX_SCAN_LINE = 64 * 1024;
+
+/** Anchor locators in priority order: where two find overlapping replies, the earlier one wins. */
+export const ANCHOR_LOCATORS: readonly AnchorLocator[] = [postfixDelivery, postfixReject, sendmail, exim, qmail, courier, postfixRelayed, generic, providerJson];
+/** Locators that own a line by its first characters; the first that owns it ends the search. */
+export const LINE_START_LOCATORS: readonly LineStartLocator[] = [webLog, dsn, exchange, swaks, smtplib, nodemailer, transcript];
+
+const OWNER = new Map<string, number>();
+ANCHOR_LOCATORS.forEach((l, i) => [...l.anchors, ...(l.lineAnchors ?? [])].forEach((a) => OWNER.set(a, i)));
+
+function escapeLiteral(s: string): string {
+  let out = '';
+  for (const ch of s) out += '\\^$.*+?()[]{}|/'.includes(ch) ? `\\${ch}` : ch;
+  return out;
+}
+
+function alternation(anchors: string[]): RegExp {
+  // Longest first, so that of two anchors starting at one column the longer is taken.
+  return new RegExp([...anchors].sort((a, b) => b.length - a.length).map(escapeLiteral).join('|'), 'g');
+}
+
+const EVERYWHERE = ANCHOR_LOCATORS.flatMap((l) => [...l.anchors]);
+
+/**
+ * The prefilter: one pass of one alternation of literals finds the anchors of every locator in a line.
+ * A regular expression's cost grows with its alternatives, so anchors that can only matter in some
+ * lines get passes of their own: those with a double quote (JSON keys) run when the line has one,
+ * a locator's `lineAnchors` when its `lineFilter` accepts the line.
+ */
+export const ANCHOR_PATTERN = alternation(EVERYWHERE.filter((a) => !a.includes('"')));
+export const QUOTED_ANCHOR_PATTERN = alternation(EVERYWHERE.filter((a) => a.includes('"')));
+const LINE_PASSES = ANCHOR_LOCATORS.flatMap((l) => (l.lineAnchors && l.lineFilter ? [{ pattern: alternation([...l.lineAnchors]), filter: l.lineFilter }] : []));
+export const LINE_ANCHOR_PATTERNS: readonly RegExp[] = LINE_PASSES.map((p) => p.pattern);
+
+const hasQuote = (line: string) => line.includes('"');
+const PASSES: readonly { pattern: RegExp; filter?: (line: string) => boolean }[] = [
+  { pattern: ANCHOR_PATTERN },
+  { pattern: QUOTED_ANCHOR_PATTERN, filter: hasQuote },
+  ...LINE_PASSES,
+];
+
+/** Anchors by their last character, longest first: a match is told by where it ends. */
+const BY_LAST_CHAR = new Map<string, string[]>();
+for (const a of [...OWNER.keys()].sort((x, y) => y.length - x.length)) {
+  const k = a[a.length - 1];
+  if (!BY_LAST_CHAR.has(k)) BY_LAST_CHAR.set(k, []);
+  BY_LAST_CHAR.get(k)!.push(a);
+}
+
+/**
+ * The anchor a pattern matched, given where the match ended. Of the anchors ending there, the longest is
+ * the one matched: a pattern takes the leftmost match, and among anchors starting at one column the
+ * longest (`milter-reject: ` rather than `reject: `).
+ */
+function anchorEndingAt(line: string, end: number, from: number): string {
+  for (const a of BY_LAST_CHAR.get(line[end - 1]) as string[]) if (end - a.length >= from && line.startsWith(a, end - a.length)) return a;
+  throw new Error('unreachable: a match that is no anchor');
+}
+
+/** How `scan` splits a document into lines. */
+export const LINE_BREAK = /\r\n|\n|\r/;
+
+/** Queued client commands beyond this are dropped (a dialogue pipelines a few, never hundreds). */
+const MAX_COMMANDS = 64;
+/** A multi-line reply or folded field longer than this is cut into several findings (state stays small). */
+const MAX_REPLY_LINES = 1000;
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c !== ' ' && c !== '\t' && c !== '\r') return false;
+  }
+  return true;
+}
+
+function range(startLine: number, startCol: number, endLine: number, endCol: number): Range {
+  return { start: { line: startLine, character: startCol }, end: { line: endLine, character: endCol } };
+}
+
+/** A finding whose explanation is computed when first read, then kept: scanning a 1 GB log stays fast. */
+function makeFinding(r: Range, codeRange: Range | null, enhancedRange: Range | null, format: FormatId, label: FormatLabel | null, recipient: string | null, replyText: string): Finding {
+  let memo: Explanation | undefined;
+  return {
+    range: r, codeRange, enhancedRange, format, label, recipient, replyText,
+    get explanation(): Explanation {
+      return (memo ??= explain(replyText));
+    },
+    set explanation(v: Explanation) {
+      memo = v;
+    },
+  };
+}
+
+/** Reads a document line by line and returns the replies it completes. */
+export interface LineScanner {
+  /** Reads the next line (without its line break); returns the findings completed by it, perhaps of earlier lines. */
+  push(line: string): Finding[];
+  /** The document ended: returns the findings still open (a multi-line reply, a folded DSN field). */
+  end(): Finding[];
+}
+
+class Scanner implements LineScanner {
+  private lineNo = 0;
+  private readonly st = newState();
+  private out: Finding[] = [];
+  private touchedOpen = false;
+  private readonly ctx: LineContext;
+
+  constructor() {
+    this.ctx = {
+      line: '',
+      lineNo: 0,
+      state: this.st,
+      candidates: [],
+      replyLine: (r) => this.onReplyLine(r),
+      clientLine: (p) => this.onClientLine(p),
+      spanning: (s) => this.onSpanning(s),
+      openField: (o) => {
+        this.flushOpen();
+        this.st.open = o;
+        this.touchedOpen = true;
+      },
+    };
+  }
+
+  push(raw: string): Finding[] {
+    this.out = [];
+    const line = raw.length > MAX_SCAN_LINE ? raw.slice(0, MAX_SCAN_LINE) : raw;
+    const lineNo = this.lineNo++;
+    const { st, ctx } = this;
+    ctx.line = line;
+    ctx.lineNo = lineNo;
+    if (ctx.candidates.length > 0) ctx.candidates = [];
+    this.touchedOpen = false;
+
+    if (st.open?.header) {
+      if ((line[0] === ' ' || line[0] === '\t') && !isBlank(line) && st.open.parts.length < MAX_REPLY_LINES) {
+        this.continueField(line, lineNo);
+        return this.out;
+      }
+      this.flushOpen();
+    }
+    if (isBlank(line)) {
+      // A blank line ends a DSN block and any reply being read.
+      st.dsn.recipient = null;
+      st.dsn.action = null;
+      this.flushOpen();
+      return this.out;
+    }
+    if ((st.pending || st.open?.kind === 'pending') && this.pendingLine(line, lineNo)) return this.out;
+
+    let owned: boolean | 'transparent' = false;
+    for (const l of LINE_START_LOCATORS) {
+      owned = l.locate(ctx);
+      if (owned) break;
+    }
+    if (owned !== 'transparent' && !this.touchedOpen && st.open && !st.open.header) this.flushOpen();
+    if (!owned) this.runAnchors(line);
+    this.emitCandidates(line, lineNo);
+    return this.out;
+  }
+
+  end(): Finding[] {
+    this.out = [];
+    this.flushOpen();
+    this.ctx.lineNo = this.lineNo;
+    finishJson(this.ctx);
+    return this.out;
+  }
+
+  private runAnchors(line: string): void {
+    let hits: Hit[][] | null = null;
+    let passes = 0;
+    for (let k = 0; k < PASSES.length; k++) {
+      const p = PASSES[k];
+      if (p.filter && !p.filter(line)) continue;
+      passes++;
+      const re = p.pattern;
+      re.lastIndex = 0;
+      // `test` allocates no match array; the anchor is found again from where the match ended.
+      for (let from = 0; re.test(line); from = re.lastIndex) {
+        const end = re.lastIndex;
+        const anchor = anchorEndingAt(line, end, from);
+        const owner = OWNER.get(anchor) as number;
+        hits ??= [];
+        (hits[owner] ??= []).push({ anchor, at: end - anchor.length });
+      }
+    }
+    if (!hits) return;
+    for (let i = 0; i < ANCHOR_LOCATORS.length; i++) {
+      const h = hits[i];
+      if (!h) continue;
+      if (passes > 1 && h.length > 1) h.sort((a, b) => a.at - b.at);
+      ANCHOR_LOCATORS[i].locate(this.ctx, h);
+    }
+  }
+
+  /** Single-line candidates of this line: overlaps resolved by priority, then in column order. */
+  private emitCandidates(line: string, lineNo: number): void {
+    const cs = this.ctx.candidates;
+    if (cs.length === 0) return;
+    const kept: Candidate[] = [];
+    for (const c of cs) {
+      if (c.end <= c.start) continue;
+      if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
+      kept.push(c);
+    }
+    kept.sort((a, b) => a.start - b.start);
+    for (const c of kept) {
+      const { codeEnd, enhStart, enhEnd } = codesOf(line, c.start, c.end);
+      this.out.push(makeFinding(
+        range(lineNo, c.start, lineNo, c.end),
+        codeEnd > 0 ? range(lineNo, c.start, lineNo, codeEnd) : null,
+        enhStart >= 0 ? range(lineNo, enhStart, lineNo, enhEnd) : null,
+        c.format, c.label, c.recipient, c.text ?? line.slice(c.start, c.end),
+      ));
+    }
+  }
+
+  private onReplyLine(r: ReplyLine): void {
+    const { st, ctx } = this;
+    const { line, lineNo } = ctx;
+    const code = line.slice(r.start, r.start + 3);
+    const more = line[r.start + 3] === '-';
+    const part = r.text ?? line.slice(r.start, r.end);
+    st.lastReplyLine = lineNo;
+    const o = st.open;
+    // A raw line continues a reply of any kind (PHPMailer writes the lines after the first bare).
+    if (o && !o.header && (o.kind === r.kind || r.kind === 'raw') && o.code === code && o.parts.length < MAX_REPLY_LINES) {
+      o.parts.push(part);
+      o.endLine = lineNo;
+      o.endCol = r.end;
+      o.label ??= r.label;
+      this.touchedOpen = true;
+      if (!more) {
+        st.open = null;
+        this.emitOpen(o);
+      }
+      return;
+    }
+    this.flushOpen();
+    const n: OpenReply = {
+      kind: r.kind, format: r.format, code, startLine: lineNo, startCol: r.start, endLine: lineNo, endCol: r.end,
+      ...codesOf(line, r.start, r.end), parts: [part], label: r.label,
+      ...(r.recipient !== undefined ? { recipient: r.recipient } : {}),
+    };
+    if (more) {
+      st.open = n;
+      this.touchedOpen = true;
+    } else {
+      this.emitOpen(n);
+    }
+  }
+
+  private onClientLine(payload: string): void {
+    const { st } = this;
+    this.flushOpen();
+    if (st.inData) {
+      if (payload.trim() === '.') {
+        st.inData = false;
+        st.commands.push(null);
+      }
+      return;
+    }
+    const p = skipSpaces(payload, 0);
+    let rcpt: string | null = null;
+    if (lowerStartsWith(payload, 'rcpt to:', p)) rcpt = readAddress(payload, skipSpaces(payload, p + 8, 4));
+    st.commands.push(rcpt);
+    if (st.commands.length > MAX_COMMANDS) st.commands.shift();
+  }
+
+  /** The reply that answers the oldest command waiting; a `354` opens the message data. */
+  private answer(code: string): string | null {
+    const { st } = this;
+    const cmd = st.commands.length > 0 ? st.commands.shift() ?? null : null;
+    st.inData = code === '354';
+    return cmd;
+  }
+
+  private onSpanning(s: SpanningCandidate): void {
+    this.out.push(makeFinding(
+      range(s.startLine, s.startCol, s.endLine, s.endCol),
+      range(s.codeLine, s.codeStart, s.codeLine, s.codeStart + 3),
+      null, s.format, s.label, s.recipient, s.text,
+    ));
+  }
+
+  /**
+   * A reply announced at the end of the previous line (`… after RCPT TO:<a@b>:`, `… said:`); it goes on
+   * over the lines indented at least as much as its first (bounce text wraps long replies so).
+   */
+  private pendingLine(line: string, lineNo: number): boolean {
+    const { st } = this;
+    const s = skipSpaces(line, 0, 64);
+    const end = trimEnd(line, s, line.length);
+    const o = st.open;
+    if (o?.kind === 'pending') {
+      if (s > 0 && s >= (o.indent ?? 0) && o.parts.length < MAX_REPLY_LINES) {
+        o.parts.push(line.slice(s, end));
+        o.endLine = lineNo;
+        o.endCol = end;
+        return true;
+      }
+      this.flushOpen();
+    }
+    const p = st.pending;
+    if (!p) return false;
+    st.pending = null;
+    if (lineNo > p.until || !codeAt(line, s, end)) return false;
+    st.lastReplyLine = lineNo;
+    st.open = {
+      kind: 'pending', format: p.format, code: line.slice(s, s + 3), startLine: lineNo, startCol: s, endLine: lineNo, endCol: end,
+      ...codesOf(line, s, end), parts: [line.slice(s, end)], label: null, recipient: p.recipient, indent: s,
+    };
+    return true;
+  }
+
+  private continueField(line: string, lineNo: number): void {
+    const o = this.st.open as OpenReply;
+    const s = skipSpaces(line, 0, 64);
+    const end = trimEnd(line, s, line.length);
+    if (o.code === '') {
+      // `Diagnostic-Code: smtp;` with the reply on the next line.
+      if (!codeAt(line, s, end)) return;
+      const c = codesOf(line, s, end);
+      Object.assign(o, { code: line.slice(s, s + 3), startLine: lineNo, startCol: s, ...c });
+    }
+    o.parts.push(line.slice(s, end));
+    o.endLine = lineNo;
+    o.endCol = end;
+  }
+
+  private flushOpen(): void {
+    const o = this.st.open;
+    if (!o) return;
+    this.st.open = null;
+    if (o.code !== '') this.emitOpen(o);
+  }
+
+  private emitOpen(o: OpenReply): void {
+    if (o.kind === 'pending') {
+      // Postfix's bounce text closes the reply with ` (in reply to RCPT TO command)`.
+      const last = o.parts[o.parts.length - 1];
+      const cut = last.lastIndexOf(' (in reply to ');
+      if (cut >= 0 && last.endsWith(' command)') && (o.parts.length > 1 || cut > 0)) {
+        o.parts[o.parts.length - 1] = last.slice(0, cut);
+        o.endCol -= last.length - cut;
+      }
+    }
+    const recipient = o.recipient !== undefined ? o.recipient : this.answer(o.code);
+    this.out.push(makeFinding(
+      range(o.startLine, o.startCol, o.endLine, o.endCol),
+      o.codeEnd > 0 ? range(o.startLine, o.startCol, o.startLine, o.codeEnd) : null,
+      o.enhStart >= 0 ? range(o.startLine, o.enhStart, o.startLine, o.enhEnd) : null,
+      o.format, o.label, recipient, o.parts.join('\n'),
+    ));
+  }
+}
+
+export function createScanner(): LineScanner {
+  return new Scanner();
+}
+
+/** All replies in a document, in document order. */
+export function scan(text: string): Finding[] {
+  const s = createScanner();
+  const out: Finding[] = [];
+  for (const line of text.split(LINE_BREAK)) for (const f of s.push(line)) out.push(f);
+  for (const f of s.end()) out.push(f);
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

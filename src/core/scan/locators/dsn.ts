@@ -1,0 +1,94 @@
+import { DSN_ACTION, labelFrom } from '../labels';
+import type { LineContext, LineStartLocator } from '../model';
+import { codeAt, codesOf, enhancedEnd, lowerStartsWith, replyStartsAt, skipSpaces, trimEnd } from '../text';
+
+// Delivery status notifications (RFC 3464): per-recipient blocks of fields, separated by blank lines.
+//   Final-Recipient: rfc822; bob@example.com
+//   Action: failed
+//   Status: 5.1.1
+//   Diagnostic-Code: smtp; 550-5.1.1 The email account that you tried to reach does not exist.
+//       550 5.1.1 Please try double-checking the recipient's email address.
+// `Diagnostic-Code` (and Exim's `X-Remote-MTA-…: X-str; 550 …`) may be folded over several lines:
+// the engine keeps the field open while lines start with a blank and emits it when it ends.
+
+/** Fields that mark a DSN block; they carry no reply themselves. */
+const MARKERS = ['reporting-mta:', 'remote-mta:', 'arrival-date:', 'last-attempt-date:', 'received-from-mta:', 'will-retry-until:'];
+const FIRST_CHARS = 'dDsSfFaAoOrRxXwWlL';
+
+function valueAfterType(line: string, colon: number): number {
+  const semi = line.indexOf(';', colon);
+  const v = skipSpaces(line, colon + 1);
+  if (semi < 0 || semi - v > 24) return v;
+  return skipSpaces(line, semi + 1);
+}
+
+function label(ctx: LineContext) {
+  const action = ctx.state.dsn.action;
+  const l = labelFrom(DSN_ACTION, action);
+  return l ? { text: `Action: ${action}`, class: l.class } : null;
+}
+
+/** Opens a folded field whose value is a reply (or will be, on the next line). */
+function openReplyField(ctx: LineContext, colon: number, outcome: boolean): boolean {
+  const { line, state } = ctx;
+  const start = valueAfterType(line, colon);
+  const end = trimEnd(line, start, line.length);
+  const hasCode = replyStartsAt(line, start, end);
+  if (!hasCode && end > start) return false;
+  state.dsn.seen = true;
+  const codeEnd = hasCode && codeAt(line, start, end) ? start + 3 : -1;
+  ctx.openField({
+    kind: 'dsn-field',
+    format: 'dsn',
+    code: hasCode ? (codeEnd > 0 ? line.slice(start, codeEnd) : line.slice(start, enhancedEnd(line, start, end))) : '',
+    startLine: ctx.lineNo,
+    startCol: start,
+    endLine: ctx.lineNo,
+    endCol: end,
+    ...codesOf(line, start, end),
+    parts: hasCode ? [line.slice(start, end)] : [],
+    // Exim's `X-Remote-MTA-smtp-greeting` and `-helo-response` record replies that did not decide the outcome.
+    label: outcome ? label(ctx) : null,
+    recipient: state.dsn.recipient,
+    header: true,
+  });
+  return true;
+}
+
+export const dsn: LineStartLocator = {
+  locate(ctx) {
+    const { line, state } = ctx;
+    if (!FIRST_CHARS.includes(line[0])) return false;
+    const colon = line.indexOf(':');
+    if (colon < 5 || colon > 40) return false;
+    if (lowerStartsWith(line, 'diagnostic-code:')) return openReplyField(ctx, colon, true);
+    if (lowerStartsWith(line, 'x-remote-mta-') && line.includes('X-str;', colon)) return openReplyField(ctx, colon, false);
+    if (lowerStartsWith(line, 'final-recipient:') || lowerStartsWith(line, 'original-recipient:')) {
+      state.dsn.seen = true;
+      const v = valueAfterType(line, colon);
+      if (lowerStartsWith(line, 'final-recipient:') || state.dsn.recipient === null) state.dsn.recipient = line.slice(v, trimEnd(line, v, line.length)) || null;
+      return true;
+    }
+    if (lowerStartsWith(line, 'action:')) {
+      state.dsn.seen = true;
+      const v = skipSpaces(line, colon + 1);
+      state.dsn.action = line.slice(v, trimEnd(line, v, line.length)).toLowerCase();
+      return true;
+    }
+    if (lowerStartsWith(line, 'status:')) {
+      // `Status: RO` in a mailbox is not a DSN field: only a status code in a DSN block counts.
+      if (!state.dsn.seen) return false;
+      const v = skipSpaces(line, colon + 1);
+      if (enhancedEnd(line, v) < 0) return false;
+      ctx.candidates.push({ start: v, end: trimEnd(line, v, line.length), format: 'dsn', label: label(ctx), recipient: state.dsn.recipient });
+      return true;
+    }
+    for (const m of MARKERS) {
+      if (lowerStartsWith(line, m)) {
+        state.dsn.seen = true;
+        return true;
+      }
+    }
+    return false;
+  },
+};

@@ -1,0 +1,154 @@
+import { labelFrom, labelFromDigit, POSTFIX_STATUS } from '../labels';
+import type { AnchorLocator, Candidate, LineContext } from '../model';
+import { codeAt, enhancedStartsAt, fieldValue, replyAfterColon, replyStartsAt, skipSpaces, trimEnd } from '../text';
+
+// Postfix: delivery lines (`to=<…>, relay=…, dsn=5.1.1, status=bounced (host … said: 550 …)`), smtpd and
+// cleanup rejections (`NOQUEUE: reject: RCPT from …: 550 5.1.1 …; from=<…> to=<…>`), and the smtp
+// client's own lines (`host … said: 450 …`, `… refused to talk to me: 421 …`).
+
+const IN_REPLY_TO = ' (in reply to ';
+/**
+ * Where a relayed reply starts: Postfix names the server `host mx.example.com[192.0.2.1] said: ` (or
+ * `server …[…] said: `), so the bracket is part of the anchor and a chat line's `Bob said: 500` is not.
+ */
+const RELAY_MARKERS = ['] said: ', 'refused to talk to me: '];
+
+function recipientOf(line: string, before: number): string | null {
+  return fieldValue(line, 'to=', 0, before);
+}
+
+/** The end of a relayed reply: before ` (in reply to … command)` and a trailing ` (port 25)`. */
+function relayedEnd(line: string, start: number, end: number): number {
+  end = trimEnd(line, start, end);
+  const inReply = line.lastIndexOf(IN_REPLY_TO, end);
+  if (inReply >= start && line.startsWith(' command)', end - 9)) end = inReply;
+  else if (line[end - 1] === ')') {
+    // `… refused to talk to me: 452 try later   (port 25)`
+    let j = end - 2;
+    while (j > start && end - j < 8 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j--;
+    if (line.startsWith(' (port ', j - 6)) end = j - 6;
+  }
+  return trimEnd(line, start, end);
+}
+
+function locateStatus(ctx: LineContext, at: number): void {
+  const { line } = ctx;
+  let i = at + 'status='.length;
+  const wordStart = i;
+  while (i < line.length && i - wordStart < 40 && /* letters, '-' */ ((line[i] >= 'a' && line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z') || line[i] === '-')) i++;
+  const word = line.slice(wordStart, i);
+  const label = labelFrom(POSTFIX_STATUS, word);
+  if (!label) return;
+  let textStart = i;
+  let textEnd = trimEnd(line, i, line.length);
+  if (line[i] === ' ' && line[i + 1] === '(') {
+    textStart = i + 2;
+    const close = line.lastIndexOf(')');
+    textEnd = close > textStart ? close : textEnd;
+  } else if (line[i] === ' ') {
+    textStart = i + 1;
+  } else {
+    textEnd = textStart;
+  }
+  const recipient = recipientOf(line, at);
+  let replyStart = codeAt(line, textStart, textEnd) ? textStart : -1;
+  for (let k = 0; replyStart < 0 && k < RELAY_MARKERS.length; k++) {
+    const m = line.indexOf(RELAY_MARKERS[k], textStart);
+    if (m >= 0 && m < textEnd) {
+      const s = m + RELAY_MARKERS[k].length;
+      if (codeAt(line, s, textEnd)) replyStart = s;
+    }
+  }
+  if (replyStart >= 0) {
+    ctx.candidates.push({ start: replyStart, end: relayedEnd(line, replyStart, textEnd), format: 'postfix', label, recipient });
+    return;
+  }
+  // No reply in the text (a local delivery, a DNS or connection failure): the enhanced code of
+  // `dsn=` stands for it, with Postfix's own words as its text.
+  const dsn = line.lastIndexOf('dsn=', at);
+  if (dsn < 0) return;
+  const dsnEnd = enhancedStartsAt(line, dsn + 4);
+  if (dsnEnd < 0) return;
+  const text = line.slice(textStart, textEnd).trim();
+  const end = text ? textEnd : dsnEnd;
+  ctx.candidates.push({ start: dsn + 4, end, format: 'postfix', label, recipient, text: text ? `${line.slice(dsn + 4, dsnEnd)} ${text}` : line.slice(dsn + 4, dsnEnd) });
+}
+
+/** Actions of smtpd, postscreen, cleanup and the before-queue proxy, as logged before their colon. */
+const REJECT_ACTIONS: Readonly<Record<string, 'digit' | 'success'>> = {
+  'reject: ': 'digit',
+  'milter-reject: ': 'digit',
+  'proxy-reject: ': 'digit',
+  'reject_warning: ': 'success',
+  'proxy-accept: ': 'success',
+};
+/** cleanup's header/body checks: the optional text (perhaps with a code) follows the `helo=<…>: `. */
+const CHECK_KINDS = ['header ', 'body ', 'content ', 'mime-header ', 'nested-header '];
+const KEY_VALUES = ['from=', 'to=', 'proto=', 'helo='];
+
+/** End of the reply in a rejection: before `; from=<…> to=<…> proto=… helo=<…>`. */
+function beforeKeyValues(line: string, start: number): number {
+  let i = line.indexOf(';', start);
+  while (i >= 0) {
+    const k = skipSpaces(line, i + 1, 200);
+    for (const kv of KEY_VALUES) if (line.startsWith(kv, k)) return trimEnd(line, start, i);
+    i = line.indexOf(';', i + 1);
+  }
+  return trimEnd(line, start, line.length);
+}
+
+function locateReject(ctx: LineContext, anchor: string, at: number): void {
+  const { line } = ctx;
+  // `reject:` must be Postfix's action field: after a queue id or `NOQUEUE` and its colon, or at the start.
+  if (at > 0 && line[at - 1] !== ' ' && line[at - 1] !== '\t') return;
+  let from = skipSpaces(line, at + anchor.length, 64);
+  let start: number;
+  if (CHECK_KINDS.some((k) => line.startsWith(k, from))) {
+    const kvEnd = line.lastIndexOf('>: ');
+    if (kvEnd < from) return;
+    start = skipSpaces(line, kvEnd + 2, 8);
+    if (!replyStartsAt(line, start)) return;
+  } else {
+    // `RCPT from host[1.2.3.4]: 550 …`, `END-OF-MESSAGE: 250 …`, `CONNECT from [1.2.3.4]:4321: 421 …`
+    if (codeAt(line, from) || replyStartsAt(line, from)) start = from;
+    else start = replyAfterColon(line, from, 2, line.length, true);
+    if (start < 0) return;
+    from = start;
+  }
+  const end = beforeKeyValues(line, start);
+  const kind = REJECT_ACTIONS[anchor];
+  const action = anchor.slice(0, -2);
+  const label = kind === 'success' ? { text: action, class: 'success' as const } : labelFromDigit(action, line[start]);
+  const recipient = fieldValue(line, 'to=', end);
+  ctx.candidates.push({ start, end, format: 'postfix', label, recipient });
+}
+
+function locateRelayed(ctx: LineContext, anchor: string, at: number): void {
+  const { line } = ctx;
+  const start = at + anchor.length;
+  if (!codeAt(line, start)) return;
+  const c: Candidate = { start, end: relayedEnd(line, start, line.length), format: 'postfix', label: null, recipient: null };
+  ctx.candidates.push(c);
+}
+
+export const postfixDelivery: AnchorLocator = {
+  anchors: ['status='],
+  locate(ctx, hits) {
+    // Only the first `status=` is the delivery status; later ones belong to quoted text.
+    locateStatus(ctx, hits[0].at);
+  },
+};
+
+export const postfixReject: AnchorLocator = {
+  anchors: Object.keys(REJECT_ACTIONS),
+  locate(ctx, hits) {
+    locateReject(ctx, hits[0].anchor, hits[0].at);
+  },
+};
+
+export const postfixRelayed: AnchorLocator = {
+  anchors: RELAY_MARKERS,
+  locate(ctx, hits) {
+    for (const h of hits) locateRelayed(ctx, h.anchor, h.at);
+  },
+};
