@@ -5,7 +5,7 @@ const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'events', '
   'net', 'os', 'path', 'process', 'readline', 'stream', 'string_decoder', 'url', 'util', 'worker_threads', 'zlib'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'out/**', 'bench/out/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
