@@ -1,5 +1,6 @@
 // One build script for every bundle: `--production` minifies, `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import { readdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,6 +18,16 @@ const common = {
 const bundles = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20',
     banner: { js: '#!/usr/bin/env node' } },
+  // The extension: desktop/server extension host (Node) and VS Code for the Web (web worker); same source.
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs',
+    target: 'node20', external: ['vscode'] },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs',
+    target: 'es2022', external: ['vscode'] },
+  // The integration suite and the benchmark, loaded by the extension host (mocha comes from node_modules).
+  { entryPoints: [...readdirSync('test/extension').filter((f) => f.endsWith('.ts')).map((f) => `test/extension/${f}`),
+    'bench/extension-bench.ts'],
+    outdir: 'dist/test/extension', outbase: '.', entryNames: '[name]', platform: 'node', format: 'cjs', target: 'node20',
+    external: ['vscode', 'mocha'] },
 ];
 
 const contexts = await Promise.all(bundles.map((b) => esbuild.context({ ...common, ...b })));

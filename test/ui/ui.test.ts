@@ -1,0 +1,179 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser.)
+// UI tests in the real VS Code workbench, driven as a person would (playwright + Debian chromium):
+// hover with the mouse, read the Problems panel, run "Explain SMTP Reply" from the palette and the
+// context menu, read the grammar's scopes. Screenshots for the README: UPDATE_SCREENSHOTS=1.
+// Run with test/host/run.sh ui (npm run test:ui), which starts the VS Code server.
+import * as assert from 'assert';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { openFile, openWorkbench, pickExactly, previewText, ROOT, runCommand, screenshotPath, wordCenter, type Workbench } from './workbench';
+
+const FIXTURES = path.join(ROOT, 'test/extension/fixtures');
+
+suite('UI: SMTP Lens in the VS Code workbench', function () {
+  this.timeout(180000);
+  let wb: Workbench;
+  let page: Page;
+
+  suiteSetup(async () => {
+    wb = await openWorkbench(FIXTURES);
+    page = wb.page;
+  });
+
+  suiteTeardown(async () => { await wb?.close(); });
+
+  // Each test starts from a clean editor area, as a person starting a new task would.
+  setup(async () => { await runCommand(page, 'View: Close All Editors'); });
+
+  teardown(async function () {
+    if (this.currentTest?.state === 'failed') await page.screenshot({ path: screenshotPath(`failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
+    await page.keyboard.press('Escape');
+  });
+
+  test('hover with the mouse over a 550 in a mail log shows the explanation', async () => {
+    await openFile(page, 'maillog');
+    // Our part of the hover (the problem's message is in it too, and arrives first).
+    const hover = page.locator('.monaco-hover:visible', { hasText: /550 5\.1\.1 — Permanent failure[\s\S]*What to do/ });
+    let text = '';
+    // Retried: the first hover can come before the extension has activated.
+    for (let i = 0; i < 20 && !text; i++) {
+      const p = await wordCenter(page, '550', 'said: 550');
+      if (!p) { await page.waitForTimeout(300); continue; }
+      await page.mouse.move(5, 5);
+      await page.mouse.move(p.x, p.y, { steps: 4 });
+      try { await hover.first().waitFor({ timeout: 3000 }); text = await hover.first().innerText(); } catch { /* again */ }
+    }
+    assert.match(text, /550 5\.1\.1 — Permanent failure/);
+    assert.match(text, /What to do/);
+    assert.match(text, /RFC 5321/);
+    await page.screenshot({ path: screenshotPath('hover.png') });
+    await page.mouse.move(5, 5);
+  });
+
+  test('the Problems panel lists the failed replies', async () => {
+    await openFile(page, 'maillog');
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.locator('.monaco-list-row', { hasText: '550 5.1.1 user unknown' }).first().waitFor({ timeout: 20000 });
+    const text = (await panel.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /550 5\.1\.1 user unknown — permanent failure/);
+    assert.match(text, /450 4\.2\.0/);
+    assert.match(text, /SMTP Lens/);
+    assert.doesNotMatch(text, /\b250 2\.0\.0/, 'no problem for a delivered message');
+    const rows = await panel.locator('.monaco-list-row', { hasText: 'SMTP Lens' }).count();
+    assert.strictEqual(rows, 5);
+    await page.screenshot({ path: screenshotPath('problems.png') });
+    await page.keyboard.press('Control+Shift+M');
+  });
+
+  test('"Explain SMTP Reply" from the palette, on the reply under the cursor, opens beside the editor', async () => {
+    await openFile(page, 'maillog');
+    const p = await wordCenter(page, '552', 'said: 552');
+    assert.ok(p, 'the 552 line is visible');
+    await page.mouse.click(p.x, p.y);
+    await runCommand(page, 'SMTP: Explain SMTP Reply');
+    const text = await previewText(page, /552 5\.2\.2/);
+    assert.match(text, /Permanent failure/);
+    assert.match(text, /What to do/);
+    await page.locator('.tab', { hasText: 'Preview 552 5.2.2' }).first().waitFor();
+    await page.screenshot({ path: screenshotPath('explain.png') });
+  });
+
+  test('"Explain SMTP Reply" is in the editor context menu', async () => {
+    await openFile(page, 'mainlog');
+    const p = await wordCenter(page, '451', ': 451');
+    assert.ok(p);
+    await page.mouse.click(p.x, p.y, { button: 'right' });
+    const item = page.locator('.context-view .action-item', { hasText: 'Explain SMTP Reply' });
+    await item.first().waitFor({ timeout: 10000 });
+    // The menu ignores a mouse-up that comes right after it opened (a person's click does not).
+    await page.waitForTimeout(500);
+    await item.first().click();
+    const text = await previewText(page, /451 4\.7\.1/);
+    assert.match(text, /Temporary failure/);
+  });
+
+  test('with no reply at hand it asks, validates, and lets you browse every code', async () => {
+    await runCommand(page, 'SMTP: Explain SMTP Reply');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('hello there');
+    const message = page.locator('.quick-input-widget .quick-input-message');
+    await message.filter({ hasText: 'No SMTP reply' }).waitFor();
+    assert.match(await message.innerText(), /No SMTP reply in this text/);
+    await input.fill('452 4.2.2 Mailbox full');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+    assert.match(await previewText(page, /452 4\.2\.2/), /Temporary failure/);
+
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'SMTP: Explain SMTP Reply');
+    await input.waitFor();
+    await page.keyboard.press('Enter'); // empty: browse
+    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
+    await input.fill('mailbox full');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor();
+    const listed = (await rows.allInnerTexts()).join('\n');
+    assert.match(listed, /X\.2\.2|452|552/, `filtered by words:\n${listed}`);
+    await input.fill('5.7.26'); // registered as X.7.26: found all the same
+    await rows.filter({ hasText: 'X.7.26' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    assert.match(await previewText(page, /5\.7\.26/), /Permanent failure/);
+  });
+
+  test('grammar: Inspect Editor Tokens shows a smtp-lens.permanent scope on a 5XX code', async () => {
+    await openFile(page, 'maillog');
+    const p = await wordCenter(page, '550', 'said: 550');
+    assert.ok(p);
+    await page.mouse.click(p.x, p.y);
+    await runCommand(page, 'Developer: Inspect Editor Tokens and Scopes');
+    const widget = page.locator('.token-inspect-widget');
+    await widget.waitFor({ timeout: 15000 });
+    const scopes = async () => (await widget.innerText()).replace(/\s+/g, ' ');
+    await page.waitForFunction(() => /smtp-lens\.permanent/.test(document.querySelector('.token-inspect-widget')?.textContent || ''), null, { timeout: 10000 })
+      .catch(() => undefined);
+    const text = await scopes();
+    assert.match(text, /smtp-lens\.permanent/, `scopes under the cursor: ${text}`);
+  });
+
+  test('grammar colours of a mail log in a light and a dark built-in theme (screenshots)', async () => {
+    await openFile(page, 'maillog');
+    for (const [theme, file] of [['Light Modern', 'theme-light.png'], ['Dark Modern', 'theme-dark.png']]) {
+      await runCommand(page, 'Preferences: Color Theme');
+      await page.locator('.quick-input-widget input').fill(theme);
+      await pickExactly(page, theme);
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      const dark = theme.startsWith('Dark');
+      await page.waitForFunction((d) => document.querySelector('.monaco-workbench')?.classList.contains(d ? 'vs-dark' : 'vs') ?? false, dark);
+      await page.waitForTimeout(500);
+      await page.locator('.part.editor').screenshot({ path: screenshotPath(file) });
+    }
+  });
+});
+
+suite('UI: where the extension runs', function () {
+  this.timeout(180000);
+
+  test('the extension host that runs SMTP Lens: the server (Node bundle), or the web worker (browser bundle) with SMTP_LENS_WEB=1', async () => {
+    const wb = await openWorkbench(FIXTURES);
+    try {
+      await openFile(wb.page, 'maillog');
+      await runCommand(wb.page, 'Developer: Show Running Extensions');
+      const row = wb.page.locator('.monaco-list-row', { hasText: 'smtp-lens.smtp-lens' });
+      // The list is virtual: scroll until our row is rendered.
+      for (let i = 0; i < 40 && !(await row.count()); i++) {
+        await wb.page.mouse.move(600, 400);
+        await wb.page.mouse.wheel(0, 300);
+        await wb.page.waitForTimeout(100);
+      }
+      const text = (await row.first().innerText()).replace(/\s+/g, ' ');
+      if (process.env.SMTP_LENS_WEB === '1') assert.match(text, /web worker/i, text);
+      else assert.match(text, /127\.0\.0\.1:\d+/, text);
+      assert.match(text, /Activation/, text);
+    } finally {
+      await wb.close();
+    }
+  });
+});
