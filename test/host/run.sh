@@ -48,7 +48,12 @@ setup() {
   if [ ! -f "$TOOLS/cs/.installed-$CS_VERSION" ] || [ ! -f "$VSCODE_DIR/out/server-main.js" ]; then
     log "installing code-server@$CS_VERSION (a few minutes; log in $TOOLS/cs/install.log)"
     # code-server's postinstall builds native modules with node-gyp against Node 24's headers.
-    (cd "$TOOLS/cs" && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_yes=true \
+    # Run from `npm run`/`npm test`, the outer npm's settings leak into the environment (npm_config_user_agent
+    # says node/v20, and code-server's postinstall reads the Node version from it): drop every npm_* variable.
+    local unset_npm=()
+    while IFS='=' read -r name _; do [[ "$name" == npm_* ]] && unset_npm+=(-u "$name"); done < <(env)
+    (cd "$TOOLS/cs" && env "${unset_npm[@]}" -u NODE \
+       PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_yes=true \
        npm install --no-audit --no-fund --no-save --foreground-scripts "code-server@$CS_VERSION" > "$TOOLS/cs/install.log" 2>&1) \
        || { tail -40 "$TOOLS/cs/install.log" >&2; exit 1; }
     test -f "$VSCODE_DIR/out/server-main.js"
