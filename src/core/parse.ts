@@ -31,7 +31,12 @@ export interface CodeSpans {
  */
 export function locateCodes(line: string, from = 0): CodeSpans | null {
   const head = line.slice(from);
-  const basic = BASIC_ANYWHERE.exec(head);
+  let basic = BASIC_ANYWHERE.exec(head);
+  // A reply starts with its basic code; a number after an enhanced code (`4.3.0 … 451 …`) is its text.
+  if (basic) {
+    const first = ENHANCED_ANYWHERE.exec(head.slice(0, basic.index));
+    if (first) basic = null;
+  }
   let enhancedSearchFrom = 0;
   let code: number | null = null;
   let codeStart = -1;

@@ -16,6 +16,7 @@ describe('parseReply', () => {
     ['552-5.2.2 The email account that you tried to reach is over quota.', 552, '5.2.2', 'The email account that you tried to reach is over quota.'],
     ['550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup', 550, '5.1.10', 'RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'],
     ['no code at all', null, null, 'no code at all'],
+    ['4.3.0 Other mail system problem 451 local error', null, '4.3.0', 'Other mail system problem 451 local error'],
   ];
   for (const [input, code, enhanced, text] of cases) {
     it(`reads ${JSON.stringify(input)}`, () => {
