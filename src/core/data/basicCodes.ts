@@ -19,8 +19,10 @@ import type { ReasonId } from '../vocabulary';
  * - 454 'server-unavailable': RFC 4954's "temporary authentication failure" and RFC 3207's "TLS not available
  *   due to temporary reason" both say that a service of the server is down for now; not 'tls-required',
  *   since the client did ask for TLS.
- * - 550 'user-unknown': a bare 550 is most often an unknown mailbox, but the RFC's own examples include
- *   "command rejected for policy reasons", so this default is a guess (the engine gives it low confidence).
+ * - 550 'unknown': a bare 550 is often an unknown mailbox, but the RFC's own examples include "command
+ *   rejected for policy reasons", and a 550 after DATA cannot be about the mailbox. Calling it user-unknown
+ *   would make a script that suppresses unknown users drop good addresses; the enhanced code or the text
+ *   decides instead (the action, do-not-retry, is the same).
  * - 552 'message-too-large': RFC 5321 says "exceeded storage allocation", which once meant the mailbox
  *   quota; but RFC 1870 (SIZE) gives 552 to messages over the size limit, and RFC 3463 wants a full mailbox
  *   reported as a transient failure (452 4.2.2). A permanent 552 with nothing else is more often a size
@@ -181,7 +183,7 @@ export const BASIC_CODES: readonly BasicCodeRow[] = [
     title: 'Encryption required for requested authentication mechanism',
     description: 'This AUTH mechanism may only be used over an encrypted connection; run STARTTLS first.',
     causes: ['AUTH PLAIN or LOGIN attempted on an unencrypted connection', 'A mail client set to "no encryption" on port 587 or 25'] },
-  { code: 550, reason: 'user-unknown', reference: 'RFC 5321 §4.2.3',
+  { code: 550, reason: 'unknown', reference: 'RFC 5321 §4.2.3',
     title: 'Requested action not taken: mailbox unavailable',
     description: 'The server refused the command for good: the mailbox was not found, access was denied, or local policy rejected it. The enhanced code or the text says which.',
     causes: ['The recipient address does not exist (550 5.1.1)', 'A policy, spam or blocklist rejection (550 5.7.1)', 'Relaying refused for an unauthenticated client', 'The sender failed SPF/DKIM/DMARC checks'] },

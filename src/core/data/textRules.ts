@@ -775,7 +775,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'qmail-couldnt-find-host', reason: 'domain-unknown', provider: 'qmail', priority: SPECIFIC,
     phrases: ["couldn't find any host named", "couldn't find any host by that name", "couldn't find a mail exchanger or ip address"],
     example: "Sorry, I couldn't find any host named example.invalid. (#5.1.2)" },
-  { id: 'qmail-queue-too-long', reason: 'expired', provider: 'qmail', priority: SPECIFIC,
+  { id: 'qmail-queue-too-long', reason: 'expired', provider: 'qmail', priority: PROVIDER,
     phrases: ['this message has been in the queue too long', "i'm not going to try again"],
     example: "I'm not going to try again; this message has been in the queue too long." },
   { id: 'qmail-sender-rejected', reason: 'sender-rejected', provider: 'qmail', priority: SPECIFIC,
@@ -795,7 +795,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'greylist-come-back', reason: 'greylisted', priority: GENERIC, classes: ['transient'],
     phrases: ['please come back later', 'please retry later', 'try again later (tempfail)', 'temporarily rejected. try again later'],
     example: '450 4.7.1 Please retry later' }, // composed
-  { id: 'greylist-try-again-later', reason: 'greylisted', priority: WEAK, classes: ['transient'],
+  { id: 'greylist-try-again-later', reason: 'greylisted', priority: WEAK, classes: ['transient'], codes: [450, 451],
     phrases: ['try again later', 'please try again later', 'try later'],
     example: '451 4.7.1 Try again later' },
 
@@ -841,7 +841,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'de-spam', reason: 'spam', priority: SPECIFIC,
     phrases: ['als spam eingestuft', 'als spam erkannt', 'spamverdacht', 'spam-verdacht'],
     example: '571 5.7.1 message classified as spam (Nachricht als Spam eingestuft)' },
-  { id: 'de-try-later', reason: 'greylisted', priority: WEAK, classes: ['transient'],
+  { id: 'de-try-later', reason: 'greylisted', priority: WEAK, classes: ['transient'], codes: [450, 451],
     phrases: ['versuchen sie es später', 'versuchen sie es spaeter', 'bitte später erneut', 'bitte spaeter erneut'],
     example: '451 4.7.1 Bitte versuchen Sie es später noch einmal' }, // composed
   // French
@@ -997,7 +997,8 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'generic-network', reason: 'network', priority: SPECIFIC,
     phrases: ['connection refused', 'connection timed out', 'connection reset', 'connection dropped', 'connection closed', 'lost connection', 'no route to host', 'network is unreachable', 'host is unreachable', 'host unreachable', 'timed out', 'timeout', 'time out', 'conversation with', 'connection died', 'socket error', 'broken pipe', 'could not connect', 'unable to connect', 'failed to connect', 'name service error', 'dns lookup failure', 'dns error', 'dns failure', 'temporary dns', 'malformed or unexpected name server reply', 'name server reply', 'dns temporary failure', 'network error', 'connection was closed'],
     example: 'connect to mx.example.com[192.0.2.10]:25: Connection timed out' },
-  { id: 'generic-expired', reason: 'expired', priority: SPECIFIC,
+  // An expiry bounce quotes the last error ("last error: connection timed out"): the expiry is the news.
+  { id: 'generic-expired', reason: 'expired', priority: CAUSE,
     phrases: ['delivery time expired', 'message expired', 'queue expired', 'expired after', 'too long in queue', 'in the queue too long', 'giving up on', 'gave up', 'delivery expired', 'was not reachable within the allowed queue period', 'retry timeout exceeded', 'maximum delivery time', 'delivery attempts will continue', 'has not been delivered', 'could not be delivered for more than'],
     example: '550 4.4.7 Message expired after sitting in queue for 5 days' }, // composed
   { id: 'generic-routing-loop', reason: 'routing-loop', priority: SPECIFIC,
