@@ -20,49 +20,70 @@ export class PhraseMatcher {
   private readonly out: number[][];
 
   constructor(phrases: readonly string[]) {
-    // Build a plain trie first, then freeze it into the flat layout.
-    const children: Map<number, number>[] = [new Map()];
-    const out: number[][] = [[]];
+    // Build a plain trie first, then freeze it into the flat layout. The trie keeps each state's
+    // transitions as a linked list of edges in plain arrays, in the order they were added: a Map per
+    // state (some 25,000 of them) cost most of the first `explain` call, a CLI run's start-up.
+    const firstEdge: number[] = [-1];
+    const edgeChars: number[] = [];
+    const edgeTargets: number[] = [];
+    const nextEdge: number[] = [];
+    // States without a phrase of their own share one empty list (never written to: a list is replaced, not grown).
+    const none: number[] = [];
+    const out: number[][] = [none];
     phrases.forEach((phrase, id) => {
       let state = 0;
       for (let i = 0; i < phrase.length; i++) {
         const c = phrase.charCodeAt(i);
-        let to = children[state].get(c);
-        if (to === undefined) {
-          to = children.length;
-          children.push(new Map());
-          out.push([]);
-          children[state].set(c, to);
+        let e = firstEdge[state];
+        let last = -1;
+        while (e >= 0 && edgeChars[e] !== c) {
+          last = e;
+          e = nextEdge[e];
         }
-        state = to;
+        if (e < 0) {
+          e = edgeChars.length;
+          edgeChars.push(c);
+          edgeTargets.push(firstEdge.length);
+          nextEdge.push(-1);
+          firstEdge.push(-1);
+          out.push(none);
+          if (last < 0) firstEdge[state] = e;
+          else nextEdge[last] = e;
+        }
+        state = edgeTargets[e];
       }
-      out[state].push(id);
+      out[state] = [...out[state], id];
     });
-    const n = children.length;
+    const n = firstEdge.length;
     this.edgeStart = new Int32Array(n);
     this.edgeCount = new Int32Array(n);
     const edges = n - 1;
     this.edgeChar = new Uint16Array(edges);
     this.edgeTo = new Int32Array(edges);
-    let e = 0;
-    children.forEach((map, s) => {
-      this.edgeStart[s] = e;
-      this.edgeCount[s] = map.size;
-      for (const [c, to] of map) {
-        this.edgeChar[e] = c;
-        this.edgeTo[e++] = to;
+    let k = 0;
+    for (let s = 0; s < n; s++) {
+      this.edgeStart[s] = k;
+      for (let e = firstEdge[s]; e >= 0; e = nextEdge[e]) {
+        this.edgeChar[k] = edgeChars[e];
+        this.edgeTo[k++] = edgeTargets[e];
       }
-    });
-    for (const [c, to] of children[0]) {
+      this.edgeCount[s] = k - this.edgeStart[s];
+    }
+    for (let e = firstEdge[0]; e >= 0; e = nextEdge[e]) {
+      const c = edgeChars[e];
+      const to = edgeTargets[e];
       if (c < 128) this.rootNext[c] = to;
       else this.rootWide.set(c, to);
     }
     this.fail = new Int32Array(n);
     this.out = out;
-    const queue: number[] = [...children[0].values()];
+    const queue: number[] = [];
+    for (let e = firstEdge[0]; e >= 0; e = nextEdge[e]) queue.push(edgeTargets[e]);
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head];
-      for (const [c, to] of children[state]) {
+      for (let e = firstEdge[state]; e >= 0; e = nextEdge[e]) {
+        const c = edgeChars[e];
+        const to = edgeTargets[e];
         let f = this.fail[state];
         let target = this.step(f, c);
         while (target < 0 && f !== 0) {

@@ -62,12 +62,22 @@ const PASSES: readonly { pattern: RegExp; filter?: (line: string) => boolean }[]
   ...LINE_PASSES,
 ];
 
-/** Anchors by their last character, longest first: a match is told by where it ends. */
-const BY_LAST_CHAR = new Map<string, string[]>();
-for (const a of [...OWNER.keys()].sort((x, y) => y.length - x.length)) {
-  const k = a[a.length - 1];
-  if (!BY_LAST_CHAR.has(k)) BY_LAST_CHAR.set(k, []);
-  BY_LAST_CHAR.get(k)!.push(a);
+interface AnchorEntry {
+  anchor: string;
+  owner: number;
+}
+
+/**
+ * Anchors by their last two characters, longest first: a match is told by where it ends. Two characters,
+ * not one: some 25 anchors end in a space, and the commonest match (Exim's ` => `) is among the shortest.
+ */
+const BY_LAST_TWO = new Map<number, AnchorEntry[]>();
+const lastTwo = (s: string, end: number) => (s.charCodeAt(end - 2) << 16) | s.charCodeAt(end - 1);
+for (const anchor of [...OWNER.keys()].sort((x, y) => y.length - x.length)) {
+  if (anchor.length < 2) throw new Error(`an anchor needs two characters at least: '${anchor}'`);
+  const k = lastTwo(anchor, anchor.length);
+  if (!BY_LAST_TWO.has(k)) BY_LAST_TWO.set(k, []);
+  BY_LAST_TWO.get(k)!.push({ anchor, owner: OWNER.get(anchor) as number });
 }
 
 /**
@@ -75,9 +85,17 @@ for (const a of [...OWNER.keys()].sort((x, y) => y.length - x.length)) {
  * the one matched: a pattern takes the leftmost match, and among anchors starting at one column the
  * longest (`milter-reject: ` rather than `reject: `).
  */
-function anchorEndingAt(line: string, end: number, from: number): string {
-  for (const a of BY_LAST_CHAR.get(line[end - 1]) as string[]) if (end - a.length >= from && line.startsWith(a, end - a.length)) return a;
+function anchorEndingAt(line: string, end: number, from: number): AnchorEntry {
+  for (const e of BY_LAST_TWO.get(lastTwo(line, end)) as AnchorEntry[]) {
+    const a = e.anchor;
+    if (end - a.length >= from && line.startsWith(a, end - a.length)) return e;
+  }
   throw new Error('unreachable: a match that is no anchor');
+}
+
+function inOrder(h: readonly Hit[]): boolean {
+  for (let i = 1; i < h.length; i++) if (h[i].at < h[i - 1].at) return false;
+  return true;
 }
 
 /** How `scan` splits a document into lines. */
@@ -100,18 +118,47 @@ function range(startLine: number, startCol: number, endLine: number, endCol: num
   return { start: { line: startLine, character: startCol }, end: { line: endLine, character: endCol } };
 }
 
-/** A finding whose explanation is computed when first read, then kept: scanning a 1 GB log stays fast. */
-function makeFinding(r: Range, codeRange: Range | null, enhancedRange: Range | null, format: FormatId, label: FormatLabel | null, recipient: string | null, replyText: string): Finding {
-  let memo: Explanation | undefined;
-  return {
-    range: r, codeRange, enhancedRange, format, label, recipient, replyText,
-    get explanation(): Explanation {
-      return (memo ??= explain(replyText));
+/** Returns the object it is given: a subclass's private fields are then added to that plain object. */
+class Stamp {
+  constructor(o: object) {
+    return o;
+  }
+}
+
+/**
+ * A finding's explanation is computed when first read, then kept: scanning a 1 GB log stays fast. It is an
+ * own enumerable accessor (JSON.stringify and `{...f}` see it), with one getter and setter shared by every
+ * finding and the state in private fields. A getter and setter closed over each finding's state, as an object
+ * literal would make them, put every finding in dictionary mode: slower to make and to read.
+ */
+class LazyExplanation extends Stamp {
+  #text: string;
+  #memo: Explanation | undefined;
+
+  private constructor(o: object, text: string) {
+    super(o);
+    this.#text = text;
+  }
+
+  static readonly accessor: PropertyDescriptor = {
+    get(this: LazyExplanation): Explanation {
+      return (this.#memo ??= explain(this.#text));
     },
-    set explanation(v: Explanation) {
-      memo = v;
+    set(this: LazyExplanation, v: Explanation) {
+      this.#memo = v;
     },
+    enumerable: true,
+    configurable: true,
   };
+
+  static attach(o: Omit<Finding, 'explanation'>, text: string): Finding {
+    new LazyExplanation(o, text);
+    return Object.defineProperty(o, 'explanation', LazyExplanation.accessor) as Finding;
+  }
+}
+
+function makeFinding(r: Range, codeRange: Range | null, enhancedRange: Range | null, format: FormatId, label: FormatLabel | null, recipient: string | null, replyText: string): Finding {
+  return LazyExplanation.attach({ range: r, codeRange, enhancedRange, format, label, recipient, replyText }, replyText);
 }
 
 /** Reads a document line by line and returns the replies it completes. */
@@ -203,8 +250,7 @@ class Scanner implements LineScanner {
       // `test` allocates no match array; the anchor is found again from where the match ended.
       for (let from = 0; re.test(line); from = re.lastIndex) {
         const end = re.lastIndex;
-        const anchor = anchorEndingAt(line, end, from);
-        const owner = OWNER.get(anchor) as number;
+        const { anchor, owner } = anchorEndingAt(line, end, from);
         hits ??= [];
         (hits[owner] ??= []).push({ anchor, at: end - anchor.length });
       }
@@ -213,7 +259,8 @@ class Scanner implements LineScanner {
     for (let i = 0; i < ANCHOR_LOCATORS.length; i++) {
       const h = hits[i];
       if (!h) continue;
-      if (passes > 1 && h.length > 1) h.sort((a, b) => a.at - b.at);
+      // Hits of one pass come in column order; those of several usually do too, and then need no sort.
+      if (passes > 1 && h.length > 1 && !inOrder(h)) h.sort((a, b) => a.at - b.at);
       ANCHOR_LOCATORS[i].locate(this.ctx, h);
     }
   }
