@@ -93,17 +93,17 @@ function chooseReason(p: ParsedReply, cls: ReplyClass, match: TextMatch | null, 
   if (cls === 'success') return { reason: 'accepted', source: { kind: 'code' }, why: REASONS.accepted.why, confidence: 'high' };
   if (cls === 'intermediate') return { reason: 'in-progress', source: { kind: 'code' }, why: REASONS['in-progress'].why, confidence: 'high' };
   const fromEnhanced = enhancedReason(p, cls, vendor);
-  // Vague words ("try again later") do not overrule an enhanced code that names a specific cause
-  // (4.4.2 bad connection); a mere policy code (451 4.7.1) says less than they do.
-  const enhancedIsSpecific = fromEnhanced !== null && fromEnhanced.confidence === 'high' && fromEnhanced.reason !== 'policy';
-  if (match && !(match.priority < 0 && enhancedIsSpecific)) {
+  // Vague words ("try again later") do not overrule an enhanced code that names a cause, even only
+  // by its subject (4.4.0 network); a mere policy code (451 4.7.1) says less than they do.
+  const enhancedNamesCause = fromEnhanced !== null && fromEnhanced.reason !== 'policy';
+  if (match && !(match.priority < 0 && enhancedNamesCause)) {
     const rule = textRule(match.rule);
     const who = rule.provider ? ` (${rule.provider} wording)` : '';
     return {
       reason: rule.reason,
       source: { kind: 'text', ruleId: rule.id },
       why: `The server's text says "${match.phrase}"${who}: ${lowerFirst(REASONS[rule.reason].why)}`,
-      confidence: 'high',
+      confidence: match.priority < 0 ? 'medium' : 'high',
     };
   }
   if (fromEnhanced) return fromEnhanced;
@@ -143,8 +143,10 @@ function lowerFirst(s: string): string {
 function actionFor(cls: ReplyClass, reason: ReasonId, hasCode: boolean): Action {
   if (cls === 'success') return 'none';
   if (cls === 'intermediate') return 'continue';
-  if (cls === 'transient') return REASONS[reason].transient;
   if (!hasCode && reason === 'unknown') return 'none';
+  // Without a code nothing says the failure is permanent ("Connection timed out"): never advise
+  // giving up on a recipient on words alone.
+  if (cls === 'transient' || cls === 'unknown') return REASONS[reason].transient;
   return REASONS[reason].permanent;
 }
 
@@ -169,10 +171,11 @@ export function retrySchedule(action: Action, reason: ReasonId): RetrySchedule |
   return schedule;
 }
 
-function adviceFor(cls: ReplyClass, reason: ReasonId): string {
+function adviceFor(cls: ReplyClass, reason: ReasonId, hasCode: boolean): string {
   const row = REASONS[reason];
-  if (cls === 'transient') return row.adviceTransient;
-  return row.advicePermanent;
+  if (cls === 'success' || cls === 'intermediate') return row.advicePermanent;
+  if (!hasCode && reason === 'unknown') return 'The text holds no SMTP reply code and nothing that says why it failed.';
+  return cls === 'permanent' ? row.advicePermanent : row.adviceTransient;
 }
 
 /** `550 5.1.1` or `5.1.1` or `550`. */
@@ -222,7 +225,7 @@ export function explainParsed(p: ParsedReply, prefix = ''): Explanation {
     reasonWhy: choice.why,
     action,
     retry: retrySchedule(action, choice.reason),
-    advice: cls === 'success' || cls === 'intermediate' ? REASONS[choice.reason].advicePermanent : adviceFor(cls, choice.reason),
+    advice: adviceFor(cls, choice.reason, hasCode),
     provider,
     confidence: hasCode ? choice.confidence : 'low',
     summary,

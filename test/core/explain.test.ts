@@ -75,6 +75,31 @@ describe('explain', () => {
     assert.equal(e.reason, 'user-unknown');
   });
 
+  it('never advises giving up on a recipient on words alone', () => {
+    const e = explain('status=deferred (connect to mx.example.net[192.0.2.4]:25: Connection timed out)');
+    assert.equal(e.class, 'unknown');
+    assert.equal(e.reason, 'network');
+    assert.equal(e.action, 'retry');
+  });
+
+  it('lets vague words yield to an enhanced code that names a cause, and keeps greylisting to 450/451', () => {
+    assert.equal(explain('451 4.4.0 DNS lookup failed, try again later').reason, 'network');
+    assert.equal(explain('451 4.7.1 Please try again later').reason, 'greylisted');
+    assert.notEqual(explain('421 4.7.0 Try again later').reason, 'greylisted');
+    assert.notEqual(explain('421 Try again later').reason, 'greylisted');
+  });
+
+  it('reads an expiry bounce as expired even when it quotes the last error', () => {
+    assert.equal(explain('554 5.4.7 Delivery time expired; last error: connection timed out').reason, 'expired');
+  });
+
+  it('does not call a bare 550 an unknown user', () => {
+    const e = explain('550 Message rejected (in reply to end of DATA command)');
+    assert.notEqual(e.reason, 'user-unknown');
+    assert.equal(e.action, 'do-not-retry');
+    assert.equal(e.confidence, 'low');
+  });
+
   it('says when there is no reply at all', () => {
     const e = explain('GET /index.html HTTP/1.1');
     assert.equal(e.code, null);
@@ -82,6 +107,7 @@ describe('explain', () => {
     assert.equal(e.class, 'unknown');
     assert.equal(e.action, 'none');
     assert.match(e.summary, /No SMTP reply code/);
+    assert.doesNotMatch(e.advice, /do not resend/);
   });
 
   it('writes a one-line summary with codes, class, reason and action', () => {
