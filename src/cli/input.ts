@@ -46,6 +46,21 @@ export function openInput(path: string): fs.ReadStream {
   return fs.createReadStream(path, { fd, highWaterMark: CHUNK_BYTES });
 }
 
+/** Stdin as an input: a directory redirected to it (`scan - < dir`) would otherwise read as empty. */
+export function stdinInput(stdin: NodeJS.ReadStream, name: string): NodeJS.ReadStream {
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd === 'number') {
+    let isDir = false;
+    try {
+      isDir = fs.fstatSync(fd).isDirectory();
+    } catch {
+      // Not a file descriptor fstat understands (a closed pipe): read it as it is.
+    }
+    if (isDir) throw new InputError(`${name}: is a directory`);
+  }
+  return stdin;
+}
+
 export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   switch (code) {

@@ -1,7 +1,7 @@
 // `smtp-lens scan`: every input streamed line by line through the core's scanner; findings printed as they come.
 import { codeLabel, createScanner, type Finding, type ReplyClass } from '../core';
 import { atLeast, SEVERITY, UsageError, type Options } from './args';
-import { InputError, openInput, readLines } from './input';
+import { InputError, openInput, readLines, stdinInput } from './input';
 import type { Io } from './io';
 import { makeStyle, padEnd, printable, type Style } from './terminal';
 
@@ -113,7 +113,7 @@ export async function runScan(o: Options, io: Io): Promise<number> {
       }
     };
     try {
-      const stream = input === STDIN ? io.stdin : openInput(input);
+      const stream = input === STDIN ? stdinInput(io.stdin, name) : openInput(input);
       const result = await readLines(stream, name, {
         line: (l) => {
           const found = scanner.push(l);
@@ -150,7 +150,7 @@ function formatRow(file: string, f: Finding, st: Style): string {
   const prefix = `${label} — `;
   const said = e.summary.startsWith(prefix) ? e.summary.slice(prefix.length) : e.summary;
   const who = f.recipient ? st.dim(`  → ${printable(f.recipient)}`) : '';
-  return `${st.dim(where)}  ${st.cls(e.class, padEnd(label, 11))}  ${st.cls(e.class, padEnd(e.class, 9))}  ${padEnd(e.reason, 18)}  ${printable(said)}${who}`;
+  return `${st.dim(where)}  ${st.cls(e.class, padEnd(label, 11))}  ${st.cls(e.class, padEnd(e.class, 12))}  ${padEnd(e.reason, 18)}  ${printable(said)}${who}`;
 }
 
 function summaryRecord(t: Tally, unreadable: number): object {

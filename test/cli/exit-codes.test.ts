@@ -93,6 +93,13 @@ describe('cli: exit codes and messages', () => {
     assert.match(r.stderr, /<stdin>: binary file, skipped/);
   });
 
+  it('refuses a directory redirected to stdin instead of reading it as empty', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" scan - < "${tmp.dir}"`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.status, 3, r.stderr);
+    assert.match(r.stderr, /<stdin>: is a directory/);
+    assert.ok(noStackTrace(r.stderr), r.stderr);
+  });
+
   it('stops quietly with exit 0 when the reader of its output goes away (| head)', () => {
     const big = tmp.file('big.log', sampleText.repeat(3000));
     for (const args of [['scan', big], ['scan', '--json', big]]) {
