@@ -1,5 +1,5 @@
 // Readable output for a terminal: colours by class, and the explanation laid out as labelled lines.
-import { renderHeadline, type Explanation, type ReplyClass } from '../core';
+import { explanationFacts, type Explanation, type ReplyClass } from '../core';
 
 const CLASS_COLOUR: Readonly<Record<ReplyClass, string>> = {
   success: '32', intermediate: '36', transient: '33', permanent: '31', unknown: '35',
@@ -38,37 +38,23 @@ export function padEnd(s: string, width: number): string {
   return s.length >= width ? s : s + ' '.repeat(width - s.length);
 }
 
-function meaningLine(title: string, description: string): string {
-  return description ? `${title}: ${description}` : title;
-}
-
-/** The explanation as a terminal reads it: a headline, the server's words, then one labelled line per fact. */
+/** The explanation as a terminal reads it: the core's facts, one labelled line each. */
 export function renderExplanation(e: Explanation, st: Style): string {
-  const out: string[] = [st.bold(st.cls(e.class, printable(renderHeadline(e))))];
-  if (e.text) out.push(st.dim(`  “${printable(e.text.length > 500 ? e.text.slice(0, 500) + '…' : e.text)}”`));
+  const f = explanationFacts(e);
+  const out: string[] = [st.bold(st.cls(e.class, printable(f.headline)))];
+  if (f.quote) out.push(st.dim(`  “${printable(f.quote)}”`));
   out.push('');
   const row = (label: string, text: string) => out.push(`  ${st.bold(padEnd(label, 9))}${text}`);
   const more = (text: string) => out.push(`  ${' '.repeat(9)}${st.dim(text)}`);
-  if (e.basic) {
-    const b = e.basic;
-    const digits = String(b.code);
-    row(digits, b.detail ? meaningLine(b.detail.title, b.detail.description) : 'not a code of RFC 5321 or its extensions; read from its digits');
-    more(`${digits[0]}xx  ${meaningLine(b.class.title, b.class.description)}`);
-    more(`x${digits[1]}x  ${meaningLine(b.category.title, b.category.description)}`);
-    if (b.causes.length) more(`common causes: ${b.causes.join('; ')}`);
+  for (const c of f.codes) {
+    row(c.code, c.meaning + (c.note ? ` (${c.note})` : ''));
+    for (const d of c.digits) more(`${d.digits}  ${d.meaning}`);
+    if (c.causes.length) more(`common causes: ${c.causes.join('; ')}`);
   }
-  if (e.enhancedMeaning) {
-    const m = e.enhancedMeaning;
-    const [c, s] = m.code.split('.');
-    const who = m.registered ? '' : m.definedBy ? ` (defined by ${m.definedBy}, not in the IANA registry)` : ' (not in the IANA registry)';
-    row(m.code, (m.detail ? meaningLine(m.detail.title, m.detail.description) : 'no registered meaning for the full code') + who);
-    more(`${c}.x.x  ${meaningLine(m.class.title, m.class.description)}`);
-    more(`x.${s}.x  ${meaningLine(m.subject.title, m.subject.description)}`);
-  }
-  if (e.basic || e.enhancedMeaning) out.push('');
-  row('Reason', `${st.cls(e.class, e.reason)} — ${printable(e.reasonWhy)} ${st.dim(`(confidence: ${e.confidence})`)}`);
-  row('Action', `${st.bold(e.action)} — ${e.advice}`);
-  if (e.retry) row('Retry', e.retry.description);
-  if (e.provider) row('Provider', printable(e.provider));
+  if (f.codes.length) out.push('');
+  row('Reason', `${st.cls(e.class, f.reason.id)} — ${printable(f.reason.why)} ${st.dim(`(confidence: ${f.reason.confidence})`)}`);
+  row('Action', `${st.bold(f.action.id)} — ${f.action.phrase}. ${f.action.advice}`);
+  if (f.retry) row('Retry', f.retry);
+  if (f.provider) row('Provider', printable(f.provider));
   return out.join('\n');
 }

@@ -27,37 +27,94 @@ export function renderHeadline(e: Explanation): string {
   return `${label} — ${CLASS_TITLES[e.class]}: ${title}`;
 }
 
-/** The full explanation in Markdown. */
-export function renderMarkdown(e: Explanation): string {
-  const out: string[] = [`### ${escapeMarkdown(renderHeadline(e))}`, ''];
-  if (e.text) out.push(`> ${escapeMarkdown(e.text.length > 500 ? e.text.slice(0, 500) + '…' : e.text)}`, '');
+/** One code of a reply and what each of its parts means. */
+export interface CodeFacts {
+  /** `550` or `5.1.1`. */
+  code: string;
+  /** Title and description of the whole code, or why there is none. */
+  meaning: string;
+  /** Who defines an unregistered enhanced code, e.g. "(not in the IANA registry; defined by Microsoft 365)". */
+  note: string | null;
+  /** Each digit's meaning: `5xx Permanent negative completion: …`, `x5x Mail system: …`. */
+  digits: { digits: string; meaning: string }[];
+  causes: string[];
+}
+
+/** Everything a surface shows about a reply, in order; each surface only formats it. */
+export interface ExplanationFacts {
+  headline: string;
+  /** The server's words, cut at 500 characters. */
+  quote: string | null;
+  codes: CodeFacts[];
+  reason: { id: string; why: string; confidence: string };
+  action: { id: string; phrase: string; advice: string };
+  retry: string | null;
+  provider: string | null;
+  references: { title: string; url: string | null }[];
+}
+
+const QUOTE_CHARS = 500;
+
+function meaningOf(m: { title: string; description: string }): string {
+  return m.description ? `${m.title}: ${m.description}` : m.title;
+}
+
+export function explanationFacts(e: Explanation): ExplanationFacts {
+  const codes: CodeFacts[] = [];
   if (e.basic) {
     const b = e.basic;
-    out.push(b.detail
-      ? `**${b.code}** — ${escapeMarkdown(b.detail.title)}. ${b.detail.description}`
-      : `**${b.code}** — not a code of RFC 5321 or its extensions; read from its digits.`);
-    out.push('', `- **${String(b.code)[0]}xx** ${b.class.title}: ${b.class.description}`);
-    out.push(`- **x${String(b.code)[1]}x** ${b.category.title}: ${b.category.description}`);
-    if (b.causes.length) out.push(`- Common causes: ${b.causes.join('; ')}.`);
-    out.push('');
+    const d = String(b.code);
+    codes.push({
+      code: d,
+      meaning: b.detail ? `${b.detail.title}. ${b.detail.description}` : 'Not a code of RFC 5321 or its extensions; read from its digits.',
+      note: null,
+      digits: [{ digits: `${d[0]}xx`, meaning: meaningOf(b.class) }, { digits: `x${d[1]}x`, meaning: meaningOf(b.category) }],
+      causes: b.causes,
+    });
   }
   if (e.enhancedMeaning) {
     const m = e.enhancedMeaning;
-    const who = m.registered ? '' : m.definedBy ? ` (not in the IANA registry; defined by ${m.definedBy})` : ' (not in the IANA registry)';
-    out.push(`**${m.code}**${who}`, '');
-    out.push(`- **${m.code.split('.')[0]}.x.x** ${m.class.title}: ${m.class.description}`);
-    out.push(`- **x.${m.code.split('.')[1]}.x** ${m.subject.title}: ${m.subject.description}`);
-    if (m.detail) out.push(`- **${m.code}** ${escapeMarkdown(m.detail.title)}: ${m.detail.description}`);
+    const [c, sub] = m.code.split('.');
+    codes.push({
+      code: m.code,
+      meaning: m.detail ? meaningOf(m.detail) : 'No registered meaning for the full code; read from its class and subject.',
+      note: m.registered ? null : m.definedBy ? `not in the IANA registry; defined by ${m.definedBy}` : 'not in the IANA registry',
+      digits: [{ digits: `${c}.x.x`, meaning: meaningOf(m.class) }, { digits: `x.${sub}.x`, meaning: meaningOf(m.subject) }],
+      causes: [],
+    });
+  }
+  const references: ExplanationFacts['references'] = [{ title: 'RFC 5321 §4.2', url: LINKS.rfc5321 }];
+  if (e.enhanced) references.push({ title: 'RFC 3463', url: LINKS.rfc3463 }, { title: 'IANA registry', url: LINKS.iana });
+  if (e.basic?.reference && !e.basic.reference.startsWith('RFC 5321')) references.push({ title: e.basic.reference, url: null });
+  if (e.enhancedMeaning?.reference && !/RFC ?3463/.test(e.enhancedMeaning.reference)) references.push({ title: e.enhancedMeaning.reference, url: null });
+  return {
+    headline: renderHeadline(e),
+    quote: e.text ? (e.text.length > QUOTE_CHARS ? e.text.slice(0, QUOTE_CHARS) + '…' : e.text) : null,
+    codes,
+    reason: { id: e.reason, why: e.reasonWhy, confidence: e.confidence },
+    action: { id: e.action, phrase: capitalise(ACTION_PHRASES[e.action]), advice: e.advice },
+    retry: e.retry?.description ?? null,
+    provider: e.provider,
+    references,
+  };
+}
+
+/** The full explanation in Markdown. */
+export function renderMarkdown(e: Explanation): string {
+  const f = explanationFacts(e);
+  const out: string[] = [`### ${escapeMarkdown(f.headline)}`, ''];
+  if (f.quote) out.push(`> ${escapeMarkdown(f.quote)}`, '');
+  for (const c of f.codes) {
+    out.push(`**${c.code}** — ${escapeMarkdown(c.meaning)}${c.note ? ` _(${escapeMarkdown(c.note)})_` : ''}`, '');
+    for (const d of c.digits) out.push(`- **${d.digits}** ${d.meaning}`);
+    if (c.causes.length) out.push(`- Common causes: ${c.causes.join('; ')}.`);
     out.push('');
   }
-  out.push(`**Reason:** \`${e.reason}\` — ${e.reasonWhy} _(confidence: ${e.confidence})_`, '');
-  out.push(`**What to do:** \`${e.action}\` — ${capitalise(ACTION_PHRASES[e.action])}. ${e.advice}`);
-  if (e.retry) out.push('', `**Retry schedule:** ${e.retry.description}`);
-  if (e.provider) out.push('', `**Provider:** ${escapeMarkdown(e.provider)}`);
-  const refs = [`[RFC 5321 §4.2](${LINKS.rfc5321})`];
-  if (e.enhanced) refs.push(`[RFC 3463](${LINKS.rfc3463})`, `[IANA registry](${LINKS.iana})`);
-  if (e.basic?.reference && !e.basic.reference.startsWith('RFC 5321')) refs.push(e.basic.reference);
-  if (e.enhancedMeaning?.reference && !/RFC ?3463/.test(e.enhancedMeaning.reference)) refs.push(escapeMarkdown(e.enhancedMeaning.reference));
+  out.push(`**Reason:** \`${f.reason.id}\` — ${f.reason.why} _(confidence: ${f.reason.confidence})_`, '');
+  out.push(`**What to do:** \`${f.action.id}\` — ${f.action.phrase}. ${f.action.advice}`);
+  if (f.retry) out.push('', `**Retry schedule:** ${f.retry}`);
+  if (f.provider) out.push('', `**Provider:** ${escapeMarkdown(f.provider)}`);
+  const refs = f.references.map((r) => (r.url ? `[${r.title}](${r.url})` : escapeMarkdown(r.title)));
   out.push('', `References: ${refs.join(' · ')}`);
   return out.join('\n');
 }
