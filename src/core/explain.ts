@@ -143,7 +143,7 @@ function lowerFirst(s: string): string {
 function actionFor(cls: ReplyClass, reason: ReasonId, hasCode: boolean): Action {
   if (cls === 'success') return 'none';
   if (cls === 'intermediate') return 'continue';
-  if (!hasCode && reason === 'unknown') return 'none';
+  if (!hasCode && cls === 'unknown' && reason === 'unknown') return 'none';
   // Without a code nothing says the failure is permanent ("Connection timed out"): never advise
   // giving up on a recipient on words alone.
   if (cls === 'transient' || cls === 'unknown') return REASONS[reason].transient;
@@ -174,7 +174,7 @@ export function retrySchedule(action: Action, reason: ReasonId): RetrySchedule |
 function adviceFor(cls: ReplyClass, reason: ReasonId, hasCode: boolean): string {
   const row = REASONS[reason];
   if (cls === 'success' || cls === 'intermediate') return row.advicePermanent;
-  if (!hasCode && reason === 'unknown') return 'The text holds no SMTP reply code and nothing that says why it failed.';
+  if (!hasCode && cls === 'unknown' && reason === 'unknown') return 'The text holds no SMTP reply code and nothing that says why it failed.';
   return cls === 'permanent' ? row.advicePermanent : row.adviceTransient;
 }
 
@@ -184,18 +184,27 @@ export function codeLabel(e: { code: number | null; enhanced: string | null }): 
 }
 
 /** Explains a reply given as text: one or many lines, nested, flattened, or an enhanced code alone. */
-export function explain(reply: string): Explanation {
+export function explain(reply: string, options: ExplainOptions = {}): Explanation {
   const input = reply.length > MAX_REPLY_CHARS ? reply.slice(0, MAX_REPLY_CHARS) : reply;
   const inner = innermostReply(input);
-  return explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length));
+  return explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint);
+}
+
+export interface ExplainOptions {
+  /**
+   * The class a log gives a failure that carries no code (Exim's `**` is permanent, `==` transient).
+   * Used only when the reply has neither a basic nor an enhanced code.
+   */
+  classHint?: 'transient' | 'permanent';
 }
 
 /**
  * Explains a reply already taken apart. Text rules read the reply's own text; the provider is also
  * looked for in `prefix`, what preceded a nested reply, since a relaying host's name says who answered.
  */
-export function explainParsed(p: ParsedReply, prefix = ''): Explanation {
-  const cls = classOf(p);
+export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOptions['classHint']): Explanation {
+  const coded = classOf(p);
+  const cls = coded === 'unknown' && classHint ? classHint : coded;
   const lowerText = p.text.toLowerCase();
   const { match, marker } = readText(lowerText, p, cls);
   const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lowerText) : undefined;
@@ -206,8 +215,8 @@ export function explainParsed(p: ParsedReply, prefix = ''): Explanation {
   const action = actionFor(cls, choice.reason, hasCode);
   const label = codeLabel(p);
   const category = p.code !== null ? Math.floor(p.code / 10) % 10 : null;
-  const summary = hasCode
-    ? `${label} — ${CLASS_TITLES[cls]}: ${REASONS[choice.reason].title}; ${ACTION_PHRASES[action]}`
+  const summary = hasCode || cls !== 'unknown'
+    ? `${label || 'No reply code'} — ${CLASS_TITLES[cls]}: ${REASONS[choice.reason].title}; ${ACTION_PHRASES[action]}`
     : choice.reason !== 'unknown'
       ? `No reply code — the text suggests: ${REASONS[choice.reason].title}`
       : 'No SMTP reply code found';

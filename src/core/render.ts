@@ -23,8 +23,8 @@ function capitalise(s: string): string {
 export function renderHeadline(e: Explanation): string {
   const label = codeLabel(e);
   const title = REASONS[e.reason].title;
-  if (!label) return e.reason === 'unknown' ? 'No SMTP reply code found' : `No reply code — ${capitalise(title)}`;
-  return `${label} — ${CLASS_TITLES[e.class]}: ${title}`;
+  if (!label && e.class === 'unknown') return e.reason === 'unknown' ? 'No SMTP reply code found' : `No reply code — the text suggests: ${title}`;
+  return `${label || 'No reply code'} — ${CLASS_TITLES[e.class]}: ${title}`;
 }
 
 /** One code of a reply and what each of its parts means. */

@@ -100,6 +100,17 @@ describe('explain', () => {
     assert.equal(e.confidence, 'low');
   });
 
+  it('takes the class a log gives a failure without a code', () => {
+    const e = explain('retry timeout exceeded', { classHint: 'permanent' });
+    assert.equal(e.class, 'permanent');
+    assert.equal(e.reason, 'expired');
+    assert.equal(e.action, 'do-not-retry');
+    assert.match(e.summary, /^No reply code — Permanent failure: delivery time expired/);
+    // A code in the reply wins over the hint.
+    assert.equal(explain('451 4.3.0 Temporary local problem', { classHint: 'permanent' }).class, 'transient');
+    assert.equal(explain('Unrouteable address', { classHint: 'permanent' }).action, 'do-not-retry');
+  });
+
   it('says when there is no reply at all', () => {
     const e = explain('GET /index.html HTTP/1.1');
     assert.equal(e.code, null);
