@@ -190,6 +190,11 @@ class Scanner implements LineScanner {
         this.st.open = o;
         this.touchedOpen = true;
       },
+      holdStatus: (o) => {
+        this.releaseStatus();
+        if (!this.st.dsn.diagnosed) this.st.dsn.status = o;
+      },
+      endDsnBlock: () => this.endDsnBlock(),
     };
   }
 
@@ -215,6 +220,7 @@ class Scanner implements LineScanner {
       st.dsn.recipient = null;
       st.dsn.action = null;
       this.flushOpen();
+      this.endDsnBlock();
       return this.out;
     }
     if ((st.pending || st.open?.kind === 'pending') && this.pendingLine(line, lineNo)) return this.out;
@@ -233,6 +239,7 @@ class Scanner implements LineScanner {
   end(): Finding[] {
     this.out = [];
     this.flushOpen();
+    this.endDsnBlock();
     this.ctx.lineNo = this.lineNo;
     finishJson(this.ctx);
     return this.out;
@@ -407,7 +414,25 @@ class Scanner implements LineScanner {
     if (o.code !== '') this.emitOpen(o);
   }
 
+  /** A held `Status:` is reported late, like a folded field: by the line that ends its block, or by `end()`. */
+  private releaseStatus(): void {
+    const o = this.st.dsn.status;
+    if (!o) return;
+    this.st.dsn.status = null;
+    this.emitOpen(o);
+  }
+
+  private endDsnBlock(): void {
+    this.releaseStatus();
+    this.st.dsn.diagnosed = false;
+  }
+
   private emitOpen(o: OpenReply): void {
+    if (o.kind === 'dsn-diagnostic') {
+      // The block's reply: its `Status:` code says less and is not reported beside it.
+      this.st.dsn.status = null;
+      this.st.dsn.diagnosed = true;
+    }
     if (o.kind === 'pending') {
       // Postfix's bounce text closes the reply with ` (in reply to RCPT TO command)`.
       const last = o.parts[o.parts.length - 1];

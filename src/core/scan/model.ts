@@ -75,11 +75,20 @@ export interface DocState {
   /** Client commands waiting for their reply, to tell which reply answers which `RCPT TO`. */
   commands: (string | null)[];
   inData: boolean;
+  /**
+   * An unmarked dialogue showed the client's `DATA` at column 0: after its `354` the lines up to the lone `.`
+   * are the message. Without it (`exim -bh` prints the server's side only) the line after the `354` is a reply.
+   */
+  unmarkedData: boolean;
   /** A bounce said "the server replied:" at the end of a line; the reply is on the next line. */
   pending: { format: FormatId; recipient: string | null; until: number } | null;
   /** qmail-send: the recipient of each delivery in progress, by delivery number. */
   qmail: Map<string, string>;
-  dsn: { seen: boolean; recipient: string | null; action: string | null };
+  /**
+   * `status`: a block's `Status:` code, held until the block ends and reported only if the block has no
+   * `Diagnostic-Code` with a reply (`diagnosed`): RFC 3464 puts `Status:` first, and one recipient is one finding.
+   */
+  dsn: { seen: boolean; recipient: string | null; action: string | null; status: OpenReply | null; diagnosed: boolean };
   /** Line of the last dialogue reply line: smtplib repeats a reply as `retcode (550); Msg: …` just after. */
   lastReplyLine: number;
   exchange: { event: number; data: number; session: number; status: number; eventId: number; recipient: number } | null;
@@ -93,9 +102,10 @@ export function newState(): DocState {
     open: null,
     commands: [],
     inData: false,
+    unmarkedData: false,
     pending: null,
     qmail: new Map(),
-    dsn: { seen: false, recipient: null, action: null },
+    dsn: { seen: false, recipient: null, action: null, status: null, diagnosed: false },
     lastReplyLine: -2,
     exchange: null,
     json: { event: null, bounceType: null, severity: null, recipient: null, sendgrid: false, mailgun: null },
@@ -116,6 +126,10 @@ export interface LineContext {
   spanning(f: SpanningCandidate): void;
   /** Opens a field that may be folded over the next lines (DSN `Diagnostic-Code`). */
   openField(o: OpenReply): void;
+  /** Holds a DSN `Status:` code until its block ends (see `DocState.dsn`). */
+  holdStatus(o: OpenReply): void;
+  /** A DSN block ends (the next `Final-Recipient`): its held `Status:` is reported if nothing replaced it. */
+  endDsnBlock(): void;
 }
 
 export interface SpanningCandidate {

@@ -38,7 +38,8 @@ function openReplyField(ctx: LineContext, colon: number, outcome: boolean): bool
   state.dsn.seen = true;
   const codeEnd = hasCode && codeAt(line, start, end) ? start + 3 : -1;
   ctx.openField({
-    kind: 'dsn-field',
+    // A `Diagnostic-Code` replaces its block's `Status:` (the engine drops the held one when it emits this).
+    kind: outcome ? 'dsn-diagnostic' : 'dsn-field',
     format: 'dsn',
     code: hasCode ? (codeEnd > 0 ? line.slice(start, codeEnd) : line.slice(start, enhancedEnd(line, start, end))) : '',
     startLine: ctx.lineNo,
@@ -65,6 +66,8 @@ export const dsn: LineStartLocator = {
     if (lowerStartsWith(line, 'x-remote-mta-') && line.includes('X-str;', colon)) return openReplyField(ctx, colon, false);
     if (lowerStartsWith(line, 'final-recipient:') || lowerStartsWith(line, 'original-recipient:')) {
       state.dsn.seen = true;
+      // Blocks are usually separated by blank lines, but not always: a recipient field starts a new one.
+      if (state.dsn.status || state.dsn.diagnosed) ctx.endDsnBlock();
       const v = valueAfterType(line, colon);
       if (lowerStartsWith(line, 'final-recipient:') || state.dsn.recipient === null) state.dsn.recipient = line.slice(v, trimEnd(line, v, line.length)) || null;
       return true;
@@ -80,7 +83,12 @@ export const dsn: LineStartLocator = {
       if (!state.dsn.seen) return false;
       const v = skipSpaces(line, colon + 1);
       if (enhancedEnd(line, v) < 0) return false;
-      ctx.candidates.push({ start: v, end: trimEnd(line, v, line.length), format: 'dsn', label: label(ctx), recipient: state.dsn.recipient });
+      // Held, not emitted: a `Diagnostic-Code` later in the block is the block's one finding.
+      const end = trimEnd(line, v, line.length);
+      ctx.holdStatus({
+        kind: 'dsn-status', format: 'dsn', code: line.slice(v, enhancedEnd(line, v, end)), startLine: ctx.lineNo, startCol: v, endLine: ctx.lineNo, endCol: end,
+        ...codesOf(line, v, end), parts: [line.slice(v, end)], label: label(ctx), recipient: state.dsn.recipient,
+      });
       return true;
     }
     for (const m of MARKERS) {

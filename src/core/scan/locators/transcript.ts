@@ -99,8 +99,17 @@ export const transcript: LineStartLocator = {
     }
     // Most lines of a log start with a digit or a month: one test of the first character sends them away.
     if (c >= '0' && c <= '9') {
-      if (codeAt(line, 0)) return rawReply(ctx);
+      // Between a `354` and the lone `.` the client sends the message: a bounce quoted in it is no reply.
+      // (The marked dialogues' body lines are `C:` lines, which the engine skips by the same state.)
+      if (codeAt(line, 0)) return state.inData && state.unmarkedData ? true : rawReply(ctx);
       return line[19] === '\t' && phpMailer(ctx, 20);
+    }
+    if (c === '.') {
+      // The unmarked dialogue's end of data: the next reply (`250 … queued`) answers it.
+      if (!state.inData || !state.unmarkedData || trimEnd(line, 0, line.length) !== 1) return false;
+      state.unmarkedData = false;
+      ctx.clientLine(line);
+      return true;
     }
     if (c === '?') return line.startsWith('???') ? 'transparent' : false;
     if (c === '<' || c === '>') {
@@ -134,6 +143,7 @@ export const transcript: LineStartLocator = {
     }
     if (commandAt0(line, state.dialogue ? COMMANDS : OPENING_COMMANDS)) {
       state.dialogue = true;
+      if (!state.inData && commandAt0(line, ['data'])) state.unmarkedData = true;
       ctx.clientLine(line);
       return true;
     }
