@@ -125,5 +125,5 @@ export function renderDiagnosticMessage(f: Finding): string {
   const label = codeLabel(e);
   const reason = e.reason.replace(/-/g, ' ');
   const who = f.recipient ? ` ${f.recipient}` : '';
-  return `${label} ${reason} — ${CLASS_TITLES[e.class].toLowerCase()}, ${ACTION_PHRASES[e.action]}${who}`;
+  return `${label ? `${label} ` : ''}${reason} — ${CLASS_TITLES[e.class].toLowerCase()}, ${ACTION_PHRASES[e.action]}${who}`;
 }

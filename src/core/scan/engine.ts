@@ -133,16 +133,18 @@ class Stamp {
  */
 class LazyExplanation extends Stamp {
   #text: string;
+  #hint: ClassHint | undefined;
   #memo: Explanation | undefined;
 
-  private constructor(o: object, text: string) {
+  private constructor(o: object, text: string, hint: ClassHint | undefined) {
     super(o);
     this.#text = text;
+    this.#hint = hint;
   }
 
   static readonly accessor: PropertyDescriptor = {
     get(this: LazyExplanation): Explanation {
-      return (this.#memo ??= explain(this.#text));
+      return (this.#memo ??= explain(this.#text, this.#hint ? { classHint: this.#hint } : undefined));
     },
     set(this: LazyExplanation, v: Explanation) {
       this.#memo = v;
@@ -151,14 +153,16 @@ class LazyExplanation extends Stamp {
     configurable: true,
   };
 
-  static attach(o: Omit<Finding, 'explanation'>, text: string): Finding {
-    new LazyExplanation(o, text);
+  static attach(o: Omit<Finding, 'explanation'>, text: string, hint?: ClassHint): Finding {
+    new LazyExplanation(o, text, hint);
     return Object.defineProperty(o, 'explanation', LazyExplanation.accessor) as Finding;
   }
 }
 
-function makeFinding(r: Range, codeRange: Range | null, enhancedRange: Range | null, format: FormatId, label: FormatLabel | null, recipient: string | null, replyText: string): Finding {
-  return LazyExplanation.attach({ range: r, codeRange, enhancedRange, format, label, recipient, replyText }, replyText);
+type ClassHint = Candidate['classHint'];
+
+function makeFinding(r: Range, codeRange: Range | null, enhancedRange: Range | null, format: FormatId, label: FormatLabel | null, recipient: string | null, replyText: string, hint?: ClassHint): Finding {
+  return LazyExplanation.attach({ range: r, codeRange, enhancedRange, format, label, recipient, replyText }, replyText, hint);
 }
 
 /** Reads a document line by line and returns the replies it completes. */
@@ -289,7 +293,7 @@ class Scanner implements LineScanner {
         range(lineNo, c.start, lineNo, c.end),
         codeEnd > 0 ? range(lineNo, c.start, lineNo, codeEnd) : null,
         enhStart >= 0 ? range(lineNo, enhStart, lineNo, enhEnd) : null,
-        c.format, c.label, c.recipient, c.text ?? line.slice(c.start, c.end),
+        c.format, c.label, c.recipient, c.text ?? line.slice(c.start, c.end), c.classHint,
       ));
     }
   }

@@ -10,6 +10,8 @@ export interface Candidate {
   recipient: string | null;
   /** What `explain` reads when it is not the slice itself (a log's escapes undone, a `dsn=` with its text). */
   text?: string;
+  /** For a failure the log reports without any code (Exim's `** a@b: Unrouteable address`): the class its flag gives. */
+  classHint?: 'transient' | 'permanent';
 }
 
 /** One line of a reply in a dialogue (`<-  250-…`, `S: 250 …`, `<<< 250 …`, a raw `250 …`). */

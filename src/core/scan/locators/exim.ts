@@ -161,6 +161,22 @@ function locateFlagMessage(ctx: LineContext, flagOf: FlagOf): void {
   push(ctx, start, trimEnd(line, start, line.length), flag.label, flag.recipient);
 }
 
+/**
+ * `** a@b R=r T=t: retry timeout exceeded`, `** a@b : Unrouteable address`: a failure Exim reports with
+ * no SMTP code at all. Read only when nothing on the line carried a code; the flag gives its class.
+ */
+function locateCodelessFailure(ctx: LineContext, flag: Flag | null): void {
+  const cls = flag?.label?.class;
+  if (!flag || (cls !== 'permanent' && cls !== 'transient')) return;
+  const { line } = ctx;
+  const colon = line.indexOf(': ', flag.at + 4);
+  if (colon < 0 || colon - flag.at > 600) return;
+  const start = skipSpaces(line, colon + 1, 8);
+  const end = trimEnd(line, start, line.length);
+  if (end <= start || codeAt(line, start)) return;
+  ctx.candidates.push({ start, end, format: 'exim', label: flag.label, recipient: flag.recipient, classHint: cls });
+}
+
 export const exim: AnchorLocator = {
   // The remote server's reply is quoted in bounces and event data too: these anchors are read everywhere.
   anchors: ERROR_AFTER,
@@ -181,5 +197,6 @@ export const exim: AnchorLocator = {
       else if (h.anchor === 'authenticator failed for ') locateAuthenticator(ctx, h.at);
       else locateResponseWas(ctx, h.anchor, h.at);
     }
+    if (flagDone && ctx.candidates.length === 0) locateCodelessFailure(ctx, flagOf());
   },
 };
