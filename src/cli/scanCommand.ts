@@ -1,5 +1,5 @@
 // `smtp-lens scan`: every input streamed line by line through the core's scanner; findings printed as they come.
-import { codeLabel, createScanner, type Finding, type ReplyClass } from '../core';
+import { codeLabel, createScanner, outcomeLine, type Finding, type ReplyClass } from '../core';
 import { atLeast, SEVERITY, UsageError, type Options } from './args';
 import { InputError, openInput, readLines, stdinInput } from './input';
 import type { Io } from './io';
@@ -146,9 +146,8 @@ function formatRow(file: string, f: Finding, st: Style): string {
   const e = f.explanation;
   const where = `${printable(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
   const label = codeLabel(e) || '-';
-  // The summary starts with the code label, already in its own column.
-  const prefix = `${label} — `;
-  const said = e.summary.startsWith(prefix) ? e.summary.slice(prefix.length) : e.summary;
+  // The codes have their own column; a reply with no code and no class keeps its summary's wording.
+  const said = label !== '-' || e.class !== 'unknown' ? outcomeLine(e.class, e.reason, e.action) : e.summary;
   const who = f.recipient ? st.dim(`  → ${printable(f.recipient)}`) : '';
   return `${st.dim(where)}  ${st.cls(e.class, padEnd(label, 11))}  ${st.cls(e.class, padEnd(e.class, 12))}  ${padEnd(e.reason, 18)}  ${printable(said)}${who}`;
 }

@@ -178,6 +178,11 @@ function adviceFor(cls: ReplyClass, reason: ReasonId, hasCode: boolean): string 
   return cls === 'permanent' ? row.advicePermanent : row.adviceTransient;
 }
 
+/** `Permanent failure: the mailbox does not exist; do not retry`: the summary after its codes. */
+export function outcomeLine(cls: ReplyClass, reason: ReasonId, action: Action): string {
+  return `${CLASS_TITLES[cls]}: ${REASONS[reason].title}; ${ACTION_PHRASES[action]}`;
+}
+
 /** `550 5.1.1` or `5.1.1` or `550`. */
 export function codeLabel(e: { code: number | null; enhanced: string | null }): string {
   return [e.code, e.enhanced].filter((x) => x !== null).join(' ');
@@ -216,7 +221,7 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
   const label = codeLabel(p);
   const category = p.code !== null ? Math.floor(p.code / 10) % 10 : null;
   const summary = hasCode || cls !== 'unknown'
-    ? `${label || 'No reply code'} — ${CLASS_TITLES[cls]}: ${REASONS[choice.reason].title}; ${ACTION_PHRASES[action]}`
+    ? `${label || 'No reply code'} — ${outcomeLine(cls, choice.reason, action)}`
     : choice.reason !== 'unknown'
       ? `No reply code — the text suggests: ${REASONS[choice.reason].title}`
       : 'No SMTP reply code found';
