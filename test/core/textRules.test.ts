@@ -50,7 +50,7 @@ describe('text rules: table hygiene', () => {
   // Texts an MTA writes itself into a bounce (DNS and connection failures, queue expiry): they are
   // not SMTP replies and carry no code. Every other example is a reply, code included.
   const MTA_OWN_TEXT = new Set(['postfix-host-not-found', 'postfix-host-not-found-try-again', 'exim-retry-timeout',
-    'exim-mailbox-full', 'qmail-queue-too-long', 'qmail-sender-rejected', 'generic-network']);
+    'exim-mailbox-full', 'exim-retry-not-reached', 'qmail-queue-too-long', 'qmail-sender-rejected', 'generic-network']);
 
   it('gives every row an example with its reply code', () => {
     for (const row of TEXT_RULES) {

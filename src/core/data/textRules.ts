@@ -683,6 +683,10 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'exim-black-list', reason: 'blocklisted', provider: 'Exim', priority: CAUSE,
     phrases: ['is in a black list at', 'is in a blacklist at'],
     example: '550-Rejected because 192.0.2.13 is in a black list at zen.spamhaus.org\n550 https://www.spamhaus.org/query/ip/192.0.2.13' },
+  // Exim deferring on its own retry schedule: earlier attempts to every host failed.
+  { id: 'exim-retry-not-reached', reason: 'network', provider: 'Exim', priority: SPECIFIC,
+    phrases: ['retry time not reached for any host', 'retry time not reached'],
+    example: 'retry time not reached for any host' },
   { id: 'exim-retry-timeout', reason: 'expired', provider: 'Exim', priority: PROVIDER,
     phrases: ['retry time not reached for any host after a long failure period', 'retry timeout exceeded', 'have been failing for a long time'],
     example: 'retry time not reached for any host after a long failure period' },
