@@ -178,6 +178,11 @@ function adviceFor(cls: ReplyClass, reason: ReasonId, hasCode: boolean): string 
   return cls === 'permanent' ? row.advicePermanent : row.adviceTransient;
 }
 
+/** Whether a text held a reply at all: a basic or an enhanced code. */
+export function hasReplyCode(e: { code: number | null; enhanced: string | null }): boolean {
+  return e.code !== null || e.enhanced !== null;
+}
+
 /** `Permanent failure: the mailbox does not exist; do not retry`: the summary after its codes. */
 export function outcomeLine(cls: ReplyClass, reason: ReasonId, action: Action): string {
   return `${CLASS_TITLES[cls]}: ${REASONS[reason].title}; ${ACTION_PHRASES[action]}`;
@@ -216,7 +221,7 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
   const choice = chooseReason(p, cls, match, vendor);
   const firstMarker = prefix ? Math.min(marker, markerIn(prefix.toLowerCase())) : marker;
   const provider = firstMarker !== Infinity ? PROVIDER_MARKERS[firstMarker].provider : match ? textRule(match.rule).provider ?? null : null;
-  const hasCode = p.code !== null || p.enhanced !== null;
+  const hasCode = hasReplyCode(p);
   const action = actionFor(cls, choice.reason, hasCode);
   const label = codeLabel(p);
   const category = p.code !== null ? Math.floor(p.code / 10) % 10 : null;

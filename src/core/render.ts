@@ -119,6 +119,11 @@ export function renderMarkdown(e: Explanation): string {
   return out.join('\n');
 }
 
+/** A recipient as inline Markdown code (a backtick in an address must not end it). */
+export function renderRecipient(recipient: string): string {
+  return `\`${recipient.replace(/`/g, "'")}\``;
+}
+
 /** `550 5.1.1 user unknown — permanent failure, do not retry jane@example.com`. */
 export function renderDiagnosticMessage(f: Finding): string {
   const e = f.explanation;

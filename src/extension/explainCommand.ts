@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { explain, listKnownCodes, renderMarkdown } from '../core';
+import { explain, hasReplyCode, listKnownCodes, renderMarkdown, renderRecipient } from '../core';
 import type { Explanation, Finding } from '../core';
 import { ExplanationDocuments } from './explanationDocument';
 import { findingAt, findingsIn } from './locate';
@@ -24,14 +24,12 @@ export interface ExplainResult {
   cancelled?: boolean;
 }
 
-const hasReply = (e: Explanation) => e.code !== null || e.enhanced !== null;
-
 const NO_REPLY_HINT = 'expected a reply code (550), an enhanced status code (5.1.1) or a reply line (550 5.1.1 User unknown)';
 
 /** The input box's validation: a message when the text holds no SMTP reply, nothing when it does (or is empty). */
 export function validateReplyInput(value: string): string | undefined {
   if (value.trim() === '') return undefined;
-  return hasReply(explain(value)) ? undefined : `No SMTP reply in this text: ${NO_REPLY_HINT}.`;
+  return hasReplyCode(explain(value)) ? undefined : `No SMTP reply in this text: ${NO_REPLY_HINT}.`;
 }
 
 /**
@@ -43,7 +41,7 @@ function selectedReply(text: string): Explanation | null {
   const e = explain(text);
   const head = text.trimStart();
   const leads = [e.code, e.enhanced].some((c) => c !== null && head.startsWith(String(c)));
-  return hasReply(e) && leads ? e : null;
+  return hasReplyCode(e) && leads ? e : null;
 }
 
 function quote(text: string, max = 60): string {
@@ -58,7 +56,7 @@ function render(items: Item[], total: number, title: string | null): string {
   if (title) parts.push(`# ${title}\n`);
   for (const it of items) {
     let md = renderMarkdown(it.explanation);
-    const context = [it.where, it.recipient ? `recipient \`${it.recipient.replace(/`/g, "'")}\`` : null].filter(Boolean);
+    const context = [it.where, it.recipient ? `recipient ${renderRecipient(it.recipient)}` : null].filter(Boolean);
     if (context.length) md += `\n\n*Found at ${context.join(', ')}.*`;
     parts.push(md);
   }
@@ -178,7 +176,7 @@ export async function explainReply(docs: ExplanationDocuments, arg?: unknown): P
   if (typeof arg === 'string' || (Array.isArray(arg) && arg.every((a) => typeof a === 'string'))) {
     const texts: string[] = typeof arg === 'string' ? [arg] : arg;
     const explained = texts.map((t) => explain(t));
-    const bad = texts.find((_, i) => !hasReply(explained[i]));
+    const bad = texts.find((_, i) => !hasReplyCode(explained[i]));
     if (bad !== undefined || texts.length === 0) return fail(`"${quote(bad ?? '')}" holds no SMTP reply: ${NO_REPLY_HINT}.`);
     items = explained.map((explanation) => ({ explanation }));
   } else if (editor && !editor.selection.isEmpty) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { renderMarkdown } from '../core';
+import { renderMarkdown, renderRecipient } from '../core';
 import type { Finding } from '../core';
 import { findingAt, toRange } from './locate';
 import { documentSelector, hoverEnabled, SECTION } from './settings';
@@ -7,7 +7,7 @@ import { documentSelector, hoverEnabled, SECTION } from './settings';
 /** The hover's Markdown: the core's explanation, plus what this line says about the recipient. */
 export function hoverMarkdown(f: Finding): vscode.MarkdownString {
   let text = renderMarkdown(f.explanation);
-  if (f.recipient) text += `\n\n---\n\nRecipient: \`${f.recipient.replace(/`/g, "'")}\``;
+  if (f.recipient) text += `\n\n---\n\nRecipient: ${renderRecipient(f.recipient)}`;
   // Untrusted: no command links, no HTML. Links to RFCs and the IANA registry are plain https.
   const md = new vscode.MarkdownString(text, false);
   md.isTrusted = false;
