@@ -36,26 +36,33 @@ export function contains(r: CoreRange, line: number, character: number): boolean
   return afterStart && beforeEnd;
 }
 
+/** The findings of lines [from, to] of a document, their line numbers counted from `from`. */
+function scanWindow(doc: vscode.TextDocument, from: number, to: number): Finding[] {
+  const scanner = createScanner();
+  const out: Finding[] = [];
+  for (let i = from; i <= to; i++) out.push(...scanner.push(doc.lineAt(i).text));
+  out.push(...scanner.end());
+  return out;
+}
+
 /**
  * The findings of lines [first, last] of a document, scanned with the line scanner so that only
  * those lines are read (a hover in a 50 MB log reads ~80 lines, not the file).
  */
 export function scanLines(doc: vscode.TextDocument, first: number, last: number): Finding[] {
   const from = Math.max(0, first);
-  const to = Math.min(doc.lineCount - 1, last);
-  const scanner = createScanner();
-  const out: Finding[] = [];
-  for (let i = from; i <= to; i++) {
-    for (const f of scanner.push(doc.lineAt(i).text)) out.push(shiftFinding(f, from));
-  }
-  for (const f of scanner.end()) out.push(shiftFinding(f, from));
-  return out;
+  return scanWindow(doc, from, Math.min(doc.lineCount - 1, last)).map((f) => shiftFinding(f, from));
 }
 
-/** The reply under a position: a multi-line reply is found from any of its lines. */
+/**
+ * The reply under a position: a multi-line reply is found from any of its lines. Only that finding is
+ * moved to document lines (a copy reads its explanation; the others' are never computed).
+ */
 export function findingAt(doc: vscode.TextDocument, pos: vscode.Position): Finding | undefined {
-  return scanLines(doc, pos.line - RADIUS, pos.line + RADIUS)
-    .find((f) => contains(f.range, pos.line, pos.character));
+  const from = Math.max(0, pos.line - RADIUS);
+  const found = scanWindow(doc, from, Math.min(doc.lineCount - 1, pos.line + RADIUS))
+    .find((f) => contains(f.range, pos.line - from, pos.character));
+  return found && shiftFinding(found, from);
 }
 
 /**

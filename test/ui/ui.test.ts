@@ -97,7 +97,8 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
   test('with no reply at hand it asks, validates, and lets you browse every code', async () => {
     await runCommand(page, 'SMTP: Explain SMTP Reply');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
+    const prompt = page.locator('.quick-input-widget', { hasText: 'Press Enter on an empty box' });
+    await prompt.waitFor();
     await input.fill('hello there');
     const message = page.locator('.quick-input-widget .quick-input-message');
     await message.filter({ hasText: 'No SMTP reply' }).waitFor();
@@ -109,7 +110,8 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
 
     await runCommand(page, 'View: Close All Editors');
     await runCommand(page, 'SMTP: Explain SMTP Reply');
-    await input.waitFor();
+    // The palette's own input is the same widget: wait for the command's box (its prompt), not just any input.
+    await prompt.waitFor();
     await page.keyboard.press('Enter'); // empty: browse
     await page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
     await input.fill('mailbox full');
