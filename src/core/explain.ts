@@ -140,14 +140,18 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-function actionFor(cls: ReplyClass, reason: ReasonId, hasCode: boolean): Action {
-  if (cls === 'success') return 'none';
-  if (cls === 'intermediate') return 'continue';
-  if (!hasCode && cls === 'unknown' && reason === 'unknown') return 'none';
-  // Without a code nothing says the failure is permanent ("Connection timed out"): never advise
-  // giving up on a recipient on words alone.
-  if (cls === 'transient' || cls === 'unknown') return REASONS[reason].transient;
-  return REASONS[reason].permanent;
+/**
+ * What to do, and the sentence that says it, from one dispatch so the two cannot disagree. A class of
+ * `unknown` means no code and no hint: nothing says the failure is permanent ("Connection timed out"),
+ * so words alone never advise giving up on a recipient.
+ */
+function responseFor(cls: ReplyClass, reason: ReasonId): { action: Action; advice: string } {
+  const row = REASONS[reason];
+  if (cls === 'success') return { action: 'none', advice: row.advicePermanent };
+  if (cls === 'intermediate') return { action: 'continue', advice: row.advicePermanent };
+  if (cls === 'permanent') return { action: row.permanent, advice: row.advicePermanent };
+  if (cls === 'unknown' && reason === 'unknown') return { action: 'none', advice: 'The text holds no SMTP reply code and nothing that says why it failed.' };
+  return { action: row.transient, advice: row.adviceTransient };
 }
 
 const scheduleCache = new Map<string, RetrySchedule>();
@@ -171,16 +175,19 @@ export function retrySchedule(action: Action, reason: ReasonId): RetrySchedule |
   return schedule;
 }
 
-function adviceFor(cls: ReplyClass, reason: ReasonId, hasCode: boolean): string {
-  const row = REASONS[reason];
-  if (cls === 'success' || cls === 'intermediate') return row.advicePermanent;
-  if (!hasCode && cls === 'unknown' && reason === 'unknown') return 'The text holds no SMTP reply code and nothing that says why it failed.';
-  return cls === 'permanent' ? row.advicePermanent : row.adviceTransient;
-}
-
 /** Whether a text held a reply at all: a basic or an enhanced code. */
 export function hasReplyCode(e: { code: number | null; enhanced: string | null }): boolean {
   return e.code !== null || e.enhanced !== null;
+}
+
+/**
+ * `550 5.1.1 — Permanent failure: the mailbox does not exist`: the one wording of a headline, for the
+ * summary, the hover and the CLI. A text with no code and no class only "suggests" a reason.
+ */
+export function headline(label: string, cls: ReplyClass, reason: ReasonId): string {
+  const title = REASONS[reason].title;
+  if (!label && cls === 'unknown') return reason === 'unknown' ? 'No SMTP reply code found' : `No reply code — the text suggests: ${title}`;
+  return `${label || 'No reply code'} — ${CLASS_TITLES[cls]}: ${title}`;
 }
 
 /** `Permanent failure: the mailbox does not exist; do not retry`: the summary after its codes. */
@@ -221,15 +228,11 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
   const choice = chooseReason(p, cls, match, vendor);
   const firstMarker = prefix ? Math.min(marker, markerIn(prefix.toLowerCase())) : marker;
   const provider = firstMarker !== Infinity ? PROVIDER_MARKERS[firstMarker].provider : match ? textRule(match.rule).provider ?? null : null;
-  const hasCode = hasReplyCode(p);
-  const action = actionFor(cls, choice.reason, hasCode);
+  const { action, advice } = responseFor(cls, choice.reason);
   const label = codeLabel(p);
   const category = p.code !== null ? Math.floor(p.code / 10) % 10 : null;
-  const summary = hasCode || cls !== 'unknown'
-    ? `${label || 'No reply code'} — ${outcomeLine(cls, choice.reason, action)}`
-    : choice.reason !== 'unknown'
-      ? `No reply code — the text suggests: ${REASONS[choice.reason].title}`
-      : 'No SMTP reply code found';
+  const head = headline(label, cls, choice.reason);
+  const summary = label || cls !== 'unknown' ? `${head}; ${ACTION_PHRASES[action]}` : head;
   return {
     code: p.code,
     enhanced: p.enhanced,
@@ -244,9 +247,9 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
     reasonWhy: choice.why,
     action,
     retry: retrySchedule(action, choice.reason),
-    advice: adviceFor(cls, choice.reason, hasCode),
+    advice,
     provider,
-    confidence: hasCode ? choice.confidence : 'low',
+    confidence: hasReplyCode(p) ? choice.confidence : 'low',
     summary,
   };
 }

@@ -1,5 +1,4 @@
-import { ACTION_PHRASES, CLASS_TITLES, codeLabel } from './explain';
-import { REASONS } from './data/reasons';
+import { ACTION_PHRASES, CLASS_TITLES, codeLabel, headline } from './explain';
 import type { Explanation, Finding } from './types';
 
 // One rendering for every surface: hover, the "Explain SMTP Reply" document and the CLI say the same.
@@ -21,10 +20,7 @@ function capitalise(s: string): string {
 
 /** `550 5.1.1 — Permanent failure: the mailbox does not exist`. */
 export function renderHeadline(e: Explanation): string {
-  const label = codeLabel(e);
-  const title = REASONS[e.reason].title;
-  if (!label && e.class === 'unknown') return e.reason === 'unknown' ? 'No SMTP reply code found' : `No reply code — the text suggests: ${title}`;
-  return `${label || 'No reply code'} — ${CLASS_TITLES[e.class]}: ${title}`;
+  return headline(codeLabel(e), e.class, e.reason);
 }
 
 /** One code of a reply and what each of its parts means. */
