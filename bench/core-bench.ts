@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { SCANNER_REGEXES } from '../src/core/scan';
-import { buildLog, corpusLines } from './corpus';
+import { buildLog, corpusLines, requireCorpus } from './corpus';
 import { loadBundledCore, type Hot } from './profile';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -95,6 +95,7 @@ function printHot(hot: Hot[]): void {
 }
 
 async function main(): Promise<void> {
+  requireCorpus('bench');
   fs.mkdirSync(OUT, { recursive: true });
   console.log(`SMTP Lens core benchmark — node ${process.version}, ${process.platform}/${process.arch}, ${os.cpus().length} CPUs, ${new Date().toISOString()}`);
   console.log(`load average at start: ${load()}; best of ${RUNS} runs after one warm-up run`);

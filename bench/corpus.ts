@@ -1,9 +1,18 @@
-// Builds a large, varied mail log from the real lines of ../shared/corpus (read in place, never copied into the
-// project): Postfix, Exim and Sendmail, each line given a syslog header where the source stripped it.
+// Builds a large, varied mail log from the real lines of the corpus (../shared/corpus or SMTP_LENS_CORPUS, read in
+// place, never copied into the project): Postfix, Exim and Sendmail, each line given a syslog header where the source
+// stripped it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CORPUS } from '../test/support/corpus';
 
-export const CORPUS = path.resolve(__dirname, '../../shared/corpus');
+export { CORPUS };
+
+/** The benchmarks measure real log lines: without a corpus, one line says so and the run stops (exit 2). */
+export function requireCorpus(bench: string): void {
+  if (fs.existsSync(CORPUS)) return;
+  console.error(`${bench}: needs the real-log corpus, and there is none at ${CORPUS}; set SMTP_LENS_CORPUS=DIR`);
+  process.exit(2);
+}
 
 function readLines(rel: string): string[] {
   const text = fs.readFileSync(path.join(CORPUS, rel), 'utf8');

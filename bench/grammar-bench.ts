@@ -15,7 +15,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vsctm from 'vscode-textmate';
-import { CORPUS, ROOT, SCOPE, loadGrammar, readLines } from '../test/grammar/textmate';
+import { LOG_GRAMMAR_PATH } from '../test/support/logGrammar';
+import { CORPUS, LOG_GRAMMAR, ROOT, SCOPE, loadGrammar, readLines } from '../test/grammar/textmate';
+import { requireCorpus } from './corpus';
 
 interface Source { family: string; lines: string[] }
 
@@ -120,6 +122,11 @@ function tokenizeAll(grammar: vsctm.IGrammar, lines: string[], timeEachLine: boo
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
+  requireCorpus('grammar-bench');
+  if (!LOG_GRAMMAR) {
+    console.error(`grammar-bench: needs VS Code's log grammar to compare with, and there is none at ${LOG_GRAMMAR_PATH}; npm run setup:host installs it`);
+    process.exit(2);
+  }
   const minLines = arg('lines', 60000);
   const rounds = arg('rounds', 3);
   const { lines, family } = buildLog(minLines);

@@ -1,12 +1,14 @@
 import { strict as assert } from 'assert';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import { explain } from '../../src/core/explain';
 import { createScanner, scan } from '../../src/core/scan';
 import type { FormatId } from '../../src/core/types';
 import type { ReplyClass } from '../../src/core/vocabulary';
+import { corpusFile } from '../support/corpus';
 import { FIXTURES, firstLineWith, onLine, readText, scanFile, sliceRange, splitLines, type Scanned } from './fixtures/scan/support';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
+/** A fixture, or a corpus file that is there (the corpus, or the project's copy of its MIT and BSD files). */
+const readable = (file: string): boolean => file.startsWith('fx:') || corpusFile(file) !== undefined;
 
 interface Case {
   /** Under the corpus, or `fx:` + a file of test/core/fixtures/scan. */
@@ -29,7 +31,7 @@ interface Case {
 
 const cache = new Map<string, Scanned>();
 function scanned(file: string): Scanned {
-  const path = file.startsWith('fx:') ? join(FIXTURES, file.slice(3)) : join(CORPUS, file);
+  const path = file.startsWith('fx:') ? join(FIXTURES, file.slice(3)) : corpusFile(file)!;
   let s = cache.get(path);
   if (!s) cache.set(path, (s = scanFile(path)));
   return s;
@@ -53,7 +55,7 @@ function check(c: Case): void {
 
 function run(title: string, cases: Case[]): void {
   describe(title, () => {
-    for (const c of cases) it(`${c.file.replace(/^fx:/, 'fixture ')}: ${c.reply.split('\n')[0].slice(0, 70)}`, () => check(c));
+    for (const c of cases.filter((x) => readable(x.file))) it(`${c.file.replace(/^fx:/, 'fixture ')}: ${c.reply.split('\n')[0].slice(0, 70)}`, () => check(c));
   });
 }
 
@@ -83,7 +85,7 @@ run('scanner: Postfix', [
 describe('scanner: Postfix lines without a reply', () => {
   it('lost connection while receiving the initial server greeting: nothing', () => noFindingOn('postfix/logwatch-postfix-TD-lines.txt', 'lost connection with sample.net[10.0.0.2] while receiving the initial server greeting'));
   it('an old delivery line with neither dsn= nor a code: nothing', () => noFindingOn('postfix/logwatch-postfix-TD-lines.txt', 'delay=141602, status=deferred (connect to mx1.example.com[10.0.0.1]: Connection refused)'));
-  it('a rate-limit warning with a count: nothing', () => noFindingOn('postfix/fail2ban-postfix.log', 'rate limit exceeded: 334 from'));
+  if (readable('postfix/fail2ban-postfix.log')) it('a rate-limit warning with a count: nothing', () => noFindingOn('postfix/fail2ban-postfix.log', 'rate limit exceeded: 334 from'));
 });
 
 run('scanner: Exim', [

@@ -1,14 +1,14 @@
 import { strict as assert } from 'assert';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import { scan } from '../../src/core/scan';
 import type { Finding } from '../../src/core/types';
+import { CORPUS, corpusFile, describeCorpus } from '../support/corpus';
 import { filesUnder, readText, sliceRange, splitLines } from './fixtures/scan/support';
 
 // The formats say themselves how a delivery ended (Postfix `status=`, Exim's flags, Sendmail `stat=`,
 // swaks' `<**`): over whole corpus folders, the reply found on such a line must agree with the label,
 // and a labelled line that carries a reply must yield a finding. Exceptions are listed with their reason.
-
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
+// (scanOwnLogs.test.ts checks the same over the logs the project keeps, without the corpus.)
 
 interface Doc {
   name: string;
@@ -72,7 +72,7 @@ function eximDocs(): Doc[] {
   return files.map((f) => ({ name: f.slice(CORPUS.length + 1), text: readText(f) }));
 }
 
-describe('labels: Postfix status= and dsn=', () => {
+describeCorpus('labels: Postfix status= and dsn=', () => {
   const t = tally(postfixDocs(), (l) => l.includes('status=') && l.includes('dsn='));
   it('every delivery line with status= and dsn= has a labelled finding', () => {
     assert.ok(t.labelled >= 45, `only ${t.labelled} labelled lines`);
@@ -82,7 +82,7 @@ describe('labels: Postfix status= and dsn=', () => {
   it('and its class agrees with the status', () => assert.deepEqual(t.disagreeing, []));
 });
 
-describe('labels: Postfix rejections', () => {
+describeCorpus('labels: Postfix rejections', () => {
   const reject = (l: string) => / (?:milter-|proxy-)?reject: /.test(l) && /: [245]\d\d[ -]/.test(l);
   const t = tally(postfixDocs(), reject);
   it('every reject: line with a code has a finding whose class agrees', () => {
@@ -104,7 +104,7 @@ describe('labels: Postfix rejections', () => {
   });
 });
 
-describe('labels: Exim flags', () => {
+describeCorpus('labels: Exim flags', () => {
   const flag = /^\S+ \S+ (?:\[\d+\] )?\S+ (?:\*\*|==|=>|->) /;
   // A reply code after a colon, or Exim's confirmation `C="250 …"`: what a flag line's reply looks like.
   const naiveReply = /C="[2-5]\d\d|: [1-9]\d\d(?:[ -]|$)/;
@@ -175,7 +175,7 @@ describe('labels: Exim flags', () => {
   });
 });
 
-describe('labels: Sendmail stat= and reject=', () => {
+describeCorpus('labels: Sendmail stat= and reject=', () => {
   const docs = ['sendmail/fluent-plugin-sendmail-test-data.log', 'sendmail/fail2ban-sendmail-reject.log'].map((f) => ({ name: f, text: readText(join(CORPUS, f)) }));
   it('every stat= line has a finding whose class agrees', () => {
     const t = tally(docs, (l) => / stat=/.test(l));
@@ -191,7 +191,7 @@ describe('labels: Sendmail stat= and reject=', () => {
   });
 });
 
-describe('labels: swaks <**', () => {
+describeCorpus('labels: swaks <**', () => {
   const docs = filesUnder(join(CORPUS, 'smtp-transcript/swaks')).map((f) => ({ name: f.slice(CORPUS.length + 1), text: readText(f) }));
   const marked = (l: string) => l.startsWith('<** ') || l.startsWith('<~* ');
   const t = tally(docs, marked, (l) => /^<[*~][*] +\d{3}/.test(l));
@@ -211,13 +211,14 @@ describe('labels: swaks <**', () => {
   });
 });
 
+// The samples are BSD-licensed: the project keeps a copy, so this runs without the corpus too.
 describe('ground truth: postfix-grok-patterns samples', () => {
   interface Sample {
     file: string;
     line: string;
     labels: Record<string, string | number>;
   }
-  const samples = splitLines(readText(join(CORPUS, 'postfix/postfix-grok-patterns-samples.jsonl')))
+  const samples = splitLines(readText(corpusFile('postfix/postfix-grok-patterns-samples.jsonl')!))
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Sample);
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAll, corpus, fixture, hoverAt, locate, open, setSetting, waitFor } from './support/helpers';
+import { closeAll, corpus, corpusTest, fixture, hoverAt, locate, open, setSetting, waitFor } from './support/helpers';
 
 /** What every explanation hover carries, whatever the reply: class, reason, action, references. */
 function assertExplains(text: string, code: string, klass: RegExp) {
@@ -72,7 +72,7 @@ suite('hover', () => {
     assert.match(h1.text, /does not exist|unnecessary spaces/, 'the text of all lines');
   });
 
-  test('real Postfix line (logwatch corpus)', async () => {
+  corpusTest('postfix/logwatch-postfix-TD-lines.txt', 'real Postfix line (logwatch corpus)', async () => {
     const doc = await open(corpus('postfix/logwatch-postfix-TD-lines.txt'));
     const at = locate(doc, /status=bounced \(host \S+ said: 550 MAILBOX NOT FOUND/, '550');
     const h = await waitFor('hover', () => hoverAt(doc, new vscode.Position(at.line, at.column + 1)));
@@ -80,7 +80,7 @@ suite('hover', () => {
     assert.strictEqual(h.range?.start.character, at.column);
   });
 
-  test('real Exim line (Exim test suite mainlog)', async () => {
+  corpusTest('exim/exim-testsuite/log/4167', 'real Exim line (Exim test suite mainlog)', async () => {
     const doc = await open(corpus('exim/exim-testsuite/log/4167'));
     const at = locate(doc, / \*\* .*SMTP error from remote mail server after RCPT TO:<[^>]+>: 550 /, ': 550 ');
     const h = await waitFor('hover', () => hoverAt(doc, new vscode.Position(at.line, at.column + 3)));
@@ -88,7 +88,7 @@ suite('hover', () => {
     assert.strictEqual(h.range?.start.character, at.column + 2);
   });
 
-  test('real swaks transcript', async () => {
+  corpusTest('smtp-transcript/swaks/_exec-transactions/00514.stdout', 'real swaks transcript', async () => {
     const doc = await open(corpus('smtp-transcript/swaks/_exec-transactions/00514.stdout'));
     const at = locate(doc, /^<\*\* 550 rejected/, '550');
     const h = await waitFor('hover', () => hoverAt(doc, new vscode.Position(at.line, at.column + 2)));
@@ -101,7 +101,7 @@ suite('hover', () => {
     assert.strictEqual(await hoverAt(doc, new vscode.Position(client.line, client.column + 5)), undefined, 'client commands are not replies');
   });
 
-  test('real bounce message (Exim-made DSN, Diagnostic-Code)', async () => {
+  corpusTest('exim/exim-testsuite/mail-bounces/0253.lmn', 'real bounce message (Exim-made DSN, Diagnostic-Code)', async () => {
     const doc = await open(corpus('exim/exim-testsuite/mail-bounces/0253.lmn'));
     const at = locate(doc, /^Diagnostic-Code: smtp; 550 /, '550');
     const h = await waitFor('hover', () => hoverAt(doc, new vscode.Position(at.line, at.column + 1)));

@@ -1,13 +1,16 @@
-// Loads our grammars (and VS Code's built-in log grammar, which the injection targets) into vscode-textmate on
-// vscode-oniguruma, as VS Code does. Shared by the grammar tests and bench/grammar-bench.ts.
+// Loads our grammars (and VS Code's built-in log grammar, which the injection targets, when VS Code is installed:
+// test/support/logGrammar.ts) into vscode-textmate on vscode-oniguruma, as VS Code does. Shared by the grammar tests
+// and bench/grammar-bench.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
+import { LOG_GRAMMAR } from '../support/logGrammar';
+import { PROJECT_ROOT } from '../support/root';
 
-export const ROOT = path.resolve(__dirname, '../..');
-export const CORPUS = path.resolve(ROOT, '../shared/corpus');
-export const LOG_GRAMMAR = path.resolve(ROOT, '../shared/peers/vscode-log.tmLanguage.json');
+export { CORPUS } from '../support/corpus';
+export { LOG_GRAMMAR };
+export const ROOT = PROJECT_ROOT;
 
 export const SCOPE = {
   mailLog: 'text.mail-log',
@@ -18,13 +21,13 @@ export const SCOPE = {
 
 interface GrammarContribution { scopeName: string; path: string; injectTo?: string[] }
 
-/** The grammars package.json contributes, plus the built-in log grammar. */
+/** The grammars package.json contributes, plus the built-in log grammar when VS Code is installed. */
 function grammarFiles(): GrammarContribution[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     contributes: { grammars: GrammarContribution[] };
   };
   const ours = pkg.contributes.grammars.map((g) => ({ ...g, path: path.resolve(ROOT, g.path) }));
-  return [...ours, { scopeName: SCOPE.log, path: LOG_GRAMMAR }];
+  return LOG_GRAMMAR ? [...ours, { scopeName: SCOPE.log, path: LOG_GRAMMAR }] : ours;
 }
 
 let onig: Promise<vsctm.IOnigLib> | undefined;

@@ -5,27 +5,25 @@ import type { ReasonId } from '../vocabulary';
  *
  * ENHANCED_CODES holds every row of IANA's "Enumerated Status Codes" registry
  * (https://www.iana.org/assignments/smtp-enhanced-status-codes), taken from
- * ../shared/data/iana-smtp-enhanced-status-codes.csv (a copy of IANA's CSV kept in the public repository
- * janpoltan/email-classify, whitespace normalised). `title` is the registry's "Sample Text", `basic` its
- * "Associated basic status code" as written, `description` its description; `reason` is ours.
- * codeTables.test.ts checks the table against that CSV row by row.
+ * test/fixtures/iana/smtp-enhanced-status-codes.csv (IANA's CSV as kept in the public repository
+ * janpoltan/email-classify, whitespace normalised, and the rows of RFC 8617 and RFC 8689 that copy lacks; its README
+ * says how to refresh it). `title` is the registry's "Sample Text", `basic` its "Associated basic status code" as
+ * written, `description` its description; `reason` is ours. codeTables.test.ts checks the table against that CSV
+ * row by row.
  *
  * Rows checked by hand against stored copies of public sources:
  * - X.7.28 "Mail flood detected": title and description confirmed (stalwartlabs/smtp-proto's table generated
  *   from the registry; janpoltan/email-classify's copy of IANA's CSV). In IANA's own CSV the description sits
- *   in the "basic status code" column and the description column is empty; that is what "columns repaired"
- *   in the shared CSV means, and no basic code is given (kept as "Not given"). Reference
- *   [draft-levine-mailbomb-header], submitter J. Levine, change controller standards@taugh.com (not IESG;
- *   the shared CSV left it "(verify)"). The draft expired (datatracker: -02, 2019) without becoming an RFC.
+ *   in the "basic status code" column and the description column is empty; the project's CSV puts it back in
+ *   its column, and no basic code is given (kept as "Not given"). Reference [draft-levine-mailbomb-header],
+ *   submitter J. Levine, change controller standards@taugh.com (not IESG). The draft expired (datatracker: -02,
+ *   2019) without becoming an RFC.
  *   The IANA copy reads "abusive message." and the generated table "abusive messages."; we keep the plural.
- * - X.7.29 "ARC validation failure", RFC 8617: title and description confirmed (smtp-proto; RFC 8617 §5.2.2
- *   as quoted in RFC Errata 8357 names 5.7.29 "ARC validation failure"). The description replaces the
- *   shared CSV's paraphrase. Basic code 550: NOT confirmed by any stored copy of the registry or the RFC
- *   (the registry's XML was reachable only by its first page); 550 is what RFC 8617 registers as far as we
- *   know, and what implementations send (KumoMTA's documentation: `550 5.7.29 ARC Validation failure`).
- * - X.7.30 "REQUIRETLS support required", RFC 8689: title and the registry's description confirmed
- *   (smtp-proto), replacing the paraphrase. Basic code 550: same caveat as X.7.29 (clients in the wild send
- *   `550 5.7.30 REQUIRETLS support required`; Exim's experimental code once sent 530 5.7.4).
+ * - X.7.29 "ARC validation failure", RFC 8617: title, basic code 550 and description confirmed by the RFC's
+ *   registration (section 10.4: submitter K. Andersen, change controller IESG) and smtp-proto.
+ * - X.7.30 "REQUIRETLS support required", RFC 8689: title, basic code 550 and description confirmed by the RFC's
+ *   registration (section 7: submitter J. Fenton, change controller IESG) and smtp-proto. (Exim's experimental
+ *   REQUIRETLS code once sent 530 5.7.4.)
  * - X.6.10: the registry gives no sample text or basic code ("a duplicate of X.6.8 and is thus
  *   deprecated"); the row carries X.6.8's title and `aliasOf: 'X.6.8'` so that renderers have a meaning.
  * - The set of codes (X.0.0 … X.7.30, 81 rows) matches smtp-proto's generated table exactly.

@@ -3,13 +3,12 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { SmtpLensApi } from '../../../src/extension/extension';
+import { corpusFile } from '../../support/corpus';
 
 export const EXTENSION_ID = 'smtp-lens.smtp-lens';
 /** The bundles run from dist/test/extension/; the project root is three levels up. */
 export const ROOT = path.resolve(__dirname, '../../..');
 export const FIXTURES = path.join(ROOT, 'test/extension/fixtures');
-/** Real logs and transcripts, read in place (GPL files are not copied into the project). */
-export const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,8 +32,20 @@ export function fixture(name: string): vscode.Uri {
   return vscode.Uri.file(path.join(FIXTURES, name));
 }
 
+/**
+ * A file of the real-log corpus, read in place (../shared/corpus or SMTP_LENS_CORPUS; GPL files are not copied into
+ * the project), or the project's copy of it (test/fixtures/corpus: its MIT and BSD files). Only for the tests that
+ * `corpusTest` registers.
+ */
 export function corpus(rel: string): vscode.Uri {
-  return vscode.Uri.file(path.join(CORPUS, rel));
+  const file = corpusFile(rel);
+  assert.ok(file, `${rel}: no corpus`);
+  return vscode.Uri.file(file);
+}
+
+/** A test that opens `rel` of the corpus: registered only when the file is there (one line says when it is not). */
+export function corpusTest(rel: string, title: string, fn: () => Promise<void>): void {
+  if (corpusFile(rel)) test(title, fn);
 }
 
 export async function open(uri: vscode.Uri, show = true): Promise<vscode.TextDocument> {
