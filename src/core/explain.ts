@@ -1,4 +1,4 @@
-import { REASONS } from './data/reasons';
+import { REASONS, RETRY_PLANS, type RetryPlanId, type Response } from './data/reasons';
 import { PROVIDER_MARKERS } from './data/providers';
 import { basicMeaning, enhancedMeaning, knowledge, textRule, vendorRow } from './knowledge';
 import { innermostReply, parseInnermost } from './parse';
@@ -141,35 +141,39 @@ function lowerFirst(s: string): string {
 }
 
 /**
- * What to do, and the sentence that says it, from one dispatch so the two cannot disagree. A class of
- * `unknown` means no code and no hint: nothing says the failure is permanent ("Connection timed out"),
- * so words alone never advise giving up on a recipient.
+ * What to do, its hard or soft bounce and the sentence that says it: one cell of the reason table, so they
+ * cannot disagree. Success and intermediate replies have their own reasons (accepted, in-progress).
  */
-function responseFor(cls: ReplyClass, reason: ReasonId): { action: Action; advice: string } {
+export function responseFor(cls: ReplyClass, reason: ReasonId): Response {
   const row = REASONS[reason];
-  if (cls === 'success') return { action: 'none', advice: row.advicePermanent };
-  if (cls === 'intermediate') return { action: 'continue', advice: row.advicePermanent };
-  if (cls === 'permanent') return { action: row.permanent, advice: row.advicePermanent };
-  if (cls === 'unknown' && reason === 'unknown') return { action: 'none', advice: 'The text holds no SMTP reply code and nothing that says why it failed.' };
-  return { action: row.transient, advice: row.adviceTransient };
+  if (cls === 'transient') return row.transient;
+  if (cls === 'unknown') return row.unknown;
+  return row.permanent;
 }
 
 const scheduleCache = new Map<string, RetrySchedule>();
 
-/** Exponential backoff: first delay doubling each attempt, 8 attempts, give up after a day. */
-export function retrySchedule(action: Action, reason: ReasonId): RetrySchedule | null {
-  if (action !== 'retry' && action !== 'slow-down') return null;
-  const key = action + reason;
+/** `6, 12, 24 and 48 hours` or `1, 2, 4 … minutes`. */
+function delaysText(delays: readonly number[]): string {
+  const hours = delays.every((d) => d >= 60 && d % 60 === 0);
+  const list = (hours ? delays.map((d) => d / 60) : delays).join(', ');
+  return `${list} ${hours ? 'hours' : 'minutes'}`;
+}
+
+/** The schedule of a retry plan: the first wait doubling each attempt, up to its longest wait. */
+export function retrySchedule(planId: RetryPlanId, slowDown = false): RetrySchedule {
+  const key = planId + (slowDown ? '/slow' : '');
   const cached = scheduleCache.get(key);
   if (cached) return cached;
-  const first = REASONS[reason].firstRetryMinutes ?? 1;
-  const delaysMinutes = Array.from({ length: 8 }, (_, i) => Math.min(first * 2 ** i, 240));
-  const slow = action === 'slow-down' ? ' with fewer connections and messages per minute to this server' : '';
+  const plan = RETRY_PLANS[planId];
+  const delaysMinutes = Array.from({ length: plan.attempts }, (_, i) => Math.min(plan.firstMinutes * 2 ** i, plan.maxDelayMinutes));
+  const slow = slowDown ? ' with fewer connections and messages per minute to this server' : '';
+  const stop = `${delaysMinutes.length} attempts or ${plan.giveUpHours % 24 === 0 && plan.giveUpHours > 24 ? `${plan.giveUpHours / 24} days` : `${plan.giveUpHours} hours`}`;
   const schedule: RetrySchedule = {
     delaysMinutes,
     maxAttempts: delaysMinutes.length,
-    giveUpAfterHours: 24,
-    description: `Retry${slow} after ${delaysMinutes.join(', ')} minutes (exponential backoff); give up after ${delaysMinutes.length} attempts or 24 hours.`,
+    giveUpAfterHours: plan.giveUpHours,
+    description: `Retry${slow} after ${delaysText(delaysMinutes)} (exponential backoff); give up after ${stop}.`,
   };
   scheduleCache.set(key, schedule);
   return schedule;
@@ -228,7 +232,8 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
   const choice = chooseReason(p, cls, match, vendor);
   const firstMarker = prefix ? Math.min(marker, markerIn(prefix.toLowerCase())) : marker;
   const provider = firstMarker !== Infinity ? PROVIDER_MARKERS[firstMarker].provider : match ? textRule(match.rule).provider ?? null : null;
-  const { action, advice } = responseFor(cls, choice.reason);
+  const response = responseFor(cls, choice.reason);
+  const action = response.action;
   const label = codeLabel(p);
   const category = p.code !== null ? Math.floor(p.code / 10) % 10 : null;
   const head = headline(label, cls, choice.reason);
@@ -246,8 +251,9 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
     reasonSource: choice.source,
     reasonWhy: choice.why,
     action,
-    retry: retrySchedule(action, choice.reason),
-    advice,
+    bounce: response.bounce,
+    retry: response.retry ? retrySchedule(response.retry, action === 'slow-down') : null,
+    advice: response.advice,
     provider,
     confidence: hasReplyCode(p) ? choice.confidence : 'low',
     summary,

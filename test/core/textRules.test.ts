@@ -94,7 +94,8 @@ describe('provider markers', () => {
 
 interface Tricky { reply: string; reason: string; action: string; provider?: string }
 
-// Cases the issue names, and others where a broad word would pick the wrong reason.
+// Cases the issue names, and others where a broad word would pick the wrong reason. Issue 7 changed the
+// actions of 5XX policy refusals (fix-and-retry, not do-not-retry) and full mailboxes (a long retry).
 const TRICKY: Tricky[] = [
   { reply: '550 5.1.1 <ops@example.com>: sent to too many recipients this hour', reason: 'rate-limited', action: 'slow-down' },
   { reply: '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1', reason: 'blocklisted', action: 'fix-and-retry', provider: 'Postfix' },
@@ -111,12 +112,12 @@ const TRICKY: Tricky[] = [
   { reply: '450 4.1.2 <jane@example.invalid>: Recipient address rejected: Domain not found', reason: 'domain-unknown', action: 'retry', provider: 'Postfix' },
   { reply: '450 4.1.8 <bob@example.invalid>: Sender address rejected: Domain not found', reason: 'sender-rejected', action: 'fix-and-retry', provider: 'Postfix' },
   // "blocked", "rejected", "denied", "policy": the cause named wins over the verb.
-  { reply: '550 5.7.1 Message rejected for policy reasons', reason: 'policy', action: 'do-not-retry' },
+  { reply: '550 5.7.1 Message rejected for policy reasons', reason: 'policy', action: 'fix-and-retry' },
   { reply: '554 5.7.1 Message rejected due to DMARC policy for example.com', reason: 'sender-auth-failed', action: 'fix-and-retry' },
   { reply: '550 5.7.1 Message blocked: SPF check failed for 192.0.2.1', reason: 'sender-auth-failed', action: 'fix-and-retry' },
-  { reply: '550 5.7.1 <jane@example.org>: Recipient address rejected: Access denied', reason: 'policy', action: 'do-not-retry', provider: 'Postfix' },
+  { reply: '550 5.7.1 <jane@example.org>: Recipient address rejected: Access denied', reason: 'policy', action: 'fix-and-retry', provider: 'Postfix' },
   { reply: '550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [DM6NAM12FT045.eop-nam12.prod.protection.outlook.com]', reason: 'user-unknown', action: 'do-not-retry', provider: 'Microsoft 365' },
-  { reply: '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required', reason: 'policy', action: 'do-not-retry', provider: 'Microsoft Exchange' },
+  { reply: '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required', reason: 'policy', action: 'fix-and-retry', provider: 'Microsoft Exchange' },
   { reply: '550 5.7.1 Service unavailable, Client host [192.0.2.8] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/192.0.2.8 AS(1450) [BN8NAM12FT063.eop-nam12.prod.protection.outlook.com]', reason: 'blocklisted', action: 'fix-and-retry', provider: 'Microsoft 365' },
   { reply: '553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.25, because the ip is in Spamhaus\'s list; see http://postmaster.yahoo.com/550-bl23.html', reason: 'blocklisted', action: 'fix-and-retry', provider: 'Yahoo / AOL' },
   // Greylisting only where the server defers.
@@ -133,14 +134,14 @@ const TRICKY: Tricky[] = [
   { reply: '550-Verification failed for <bob@example.invalid>\n550-Unrouteable address\n550 Sender verify failed', reason: 'sender-rejected', action: 'fix-and-retry', provider: 'Exim' },
   { reply: '550 Unrouteable address', reason: 'domain-unknown', action: 'do-not-retry', provider: 'Exim' },
   // Quota: the mailbox's, or the sender's.
-  { reply: '552 5.2.2 Quota exceeded (mailbox for user is full)', reason: 'mailbox-full', action: 'do-not-retry' },
+  { reply: '552 5.2.2 Quota exceeded (mailbox for user is full)', reason: 'mailbox-full', action: 'retry' },
   { reply: '550-5.4.5 Daily user sending quota exceeded. d2sm123 - gsmtp', reason: 'rate-limited', action: 'slow-down', provider: 'Gmail' },
   // A relaying server's wrapper does not decide; the remote server's words do.
   { reply: 'host mx.example.net[192.0.2.9] said: 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)', reason: 'user-unknown', action: 'do-not-retry', provider: 'Postfix' },
   { reply: 'host gmail-smtp-in.l.google.com[142.250.0.26] said: 550-5.7.26 Unauthenticated email from example.com is not accepted due to 550-5.7.26 domain\'s DMARC policy. (in reply to end of DATA command)', reason: 'sender-auth-failed', action: 'fix-and-retry', provider: 'Gmail' },
   // Non-English.
   { reply: '550 5.1.1 <max@example.de>: Benutzer unbekannt', reason: 'user-unknown', action: 'do-not-retry' },
-  { reply: '552 5.2.2 Boîte aux lettres pleine', reason: 'mailbox-full', action: 'do-not-retry' },
+  { reply: '552 5.2.2 Boîte aux lettres pleine', reason: 'mailbox-full', action: 'retry' },
   { reply: '452 4.2.2 Почтовый ящик переполнен', reason: 'mailbox-full', action: 'retry' },
   { reply: '550 5.1.1 宛先が見つかりません', reason: 'user-unknown', action: 'do-not-retry' },
 ];
