@@ -1,6 +1,8 @@
 import { REASONS, RETRY_PLANS, type RetryPlanId, type Response } from './data/reasons';
 import { PROVIDER_MARKERS } from './data/providers';
 import { basicMeaning, enhancedMeaning, knowledge, textRule, vendorRow } from './knowledge';
+import { EXPIRY_OUTRANKS } from './data/textRules';
+import { REASON_AT_STAGE, STAGE_WORDS, type Stage } from './data/stages';
 import { innermostReply, parseInnermost } from './parse';
 import type { Confidence, Explanation, ParsedReply, RetrySchedule } from './types';
 import type { VendorCodeRow } from './data/enhancedCodes';
@@ -39,33 +41,67 @@ interface TextMatch {
 }
 
 interface TextFacts {
-  match: TextMatch | null;
+  /** Phrase ids of the rules whose phrases the text holds, in the order found (repeats possible). */
+  hits: number[];
   /** Index of the first provider marker named, or Infinity. */
   marker: number;
+  /** The class the words give a text without a code, or null. */
+  wordClass: 'transient' | 'permanent' | null;
 }
 
-/** One pass over the reply's text: the highest-priority rule that applies, and the provider named. */
-function readText(lowerText: string, p: ParsedReply, cls: ReplyClass): TextFacts {
+// Reused between calls: explain is synchronous and never re-entered, and one array per call cost time.
+const scratchHits: number[] = [];
+
+/** One pass over the reply's text: the rules whose phrases it holds, the provider named, the class its words give. */
+function readText(lowerText: string): TextFacts {
   const k = knowledge();
-  const rulesApply = cls !== 'success' && cls !== 'intermediate';
-  let best: TextMatch | null = null;
+  const hits = scratchHits;
+  hits.length = 0;
   let marker = Infinity;
+  let transientWords = false;
+  let permanentWords = false;
   k.rules.forEachMatch(lowerText, (id) => {
-    const index = k.owner[id];
-    if (index < 0) {
-      marker = Math.min(marker, -1 - index);
+    if (id >= k.classStart) {
+      if (k.wordClass[id - k.classStart] === 'permanent') permanentWords = true;
+      else transientWords = true;
       return;
     }
-    if (!rulesApply) return;
+    const index = k.owner[id];
+    if (index < 0) marker = Math.min(marker, -1 - index);
+    else hits.push(id);
+  });
+  const wordClass = permanentWords ? 'permanent' : transientWords ? 'transient' : null;
+  return { hits, marker, wordClass };
+}
+
+function better(a: TextMatch, b: TextMatch | null): boolean {
+  return !b || a.priority > b.priority || (a.priority === b.priority && a.rule < b.rule);
+}
+
+/**
+ * The rule that decides: the highest priority (ties: the earlier row) of those whose conditions hold. An
+ * expiry notice gives way to any other rule, unless that rule names only a failure to connect or is weak.
+ */
+function bestRule(facts: TextFacts, lowerText: string, p: ParsedReply, cls: ReplyClass): TextMatch | null {
+  if (cls === 'success' || cls === 'intermediate') return null;
+  const k = knowledge();
+  let best: TextMatch | null = null;
+  let expiry: TextMatch | null = null;
+  const consider = (index: number, phrase: string) => {
     const rule = textRule(index);
-    const priority = rule.priority ?? 0;
-    if (best && (priority < best.priority || (priority === best.priority && best.rule <= index))) return;
+    const m: TextMatch = { rule: index, phrase, priority: rule.priority ?? 0 };
+    if (!better(m, rule.expiry ? expiry : best)) return;
     if (rule.classes && !rule.classes.includes(cls)) return;
     if (rule.codes && (p.code === null || !rule.codes.includes(p.code))) return;
     if (rule.all && !rule.all.every((w) => lowerText.includes(w))) return;
-    best = { rule: index, phrase: k.phrases[id], priority };
-  });
-  return { match: best, marker };
+    if (rule.expiry) expiry = m;
+    else best = m;
+  };
+  for (const id of facts.hits) consider(k.owner[id], k.phrases[id]);
+  for (const [index, opening] of k.openings) if (lowerText.startsWith(opening)) consider(index, opening.trim());
+  const other = best as TextMatch | null;
+  if (expiry && (!other || other.priority < 0 || EXPIRY_OUTRANKS.includes(textRule(other.rule).reason))) return expiry;
+  return other;
 }
 
 /** The first provider marker in what precedes a nested reply (`host gmail-smtp-in.l.google.com said:`). */
@@ -76,10 +112,11 @@ function markerIn(lowerPrefix: string): number {
   return first;
 }
 
-function classOf(p: ParsedReply): ReplyClass {
+/** The class the reply's codes give it, or null when it has none: then the log's hint, then the words decide. */
+function classOf(p: ParsedReply): ReplyClass | null {
   if (p.code !== null) return classOfDigit(Math.floor(p.code / 100));
   if (p.enhanced !== null) return classOfDigit(Number(p.enhanced[0]));
-  return 'unknown';
+  return null;
 }
 
 interface ReasonChoice {
@@ -96,8 +133,11 @@ function chooseReason(p: ParsedReply, cls: ReplyClass, match: TextMatch | null, 
   // Vague words ("try again later") do not overrule an enhanced code that names a cause, even only
   // by its subject (4.4.0 network); a mere policy code (451 4.7.1) says less than they do.
   const enhancedNamesCause = fromEnhanced !== null && fromEnhanced.reason !== 'policy';
-  if (match && !(match.priority < 0 && enhancedNamesCause)) {
-    const rule = textRule(match.rule);
+  const rule = match ? textRule(match.rule) : null;
+  // An expiry notice, like vague words, yields to an enhanced code that names its cause (not a mere failure to connect).
+  const yields = match !== null && (match.priority < 0 || (rule?.expiry === true && fromEnhanced !== null
+    && fromEnhanced.reason !== 'expired' && !EXPIRY_OUTRANKS.includes(fromEnhanced.reason)));
+  if (match && rule && !(yields && enhancedNamesCause)) {
     const who = rule.provider ? ` (${rule.provider} wording)` : '';
     return {
       reason: rule.reason,
@@ -126,13 +166,37 @@ function enhancedReason(p: ParsedReply, cls: ReplyClass, vendor: VendorCodeRow |
   if (p.enhanced === null) return null;
   const row = knowledge().enhanced.get('X' + p.enhanced.slice(1));
   const reason = vendor?.reason ?? (row ? (cls === 'transient' && row.transientReason) || row.reason : undefined);
-  if (!reason || reason === 'unknown') return null;
+  // A success code's meaning (X.1.5 destination valid) says nothing of why a failure failed.
+  if (!reason || reason === 'unknown' || reason === 'accepted' || reason === 'in-progress') return null;
   const detail = p.enhanced.split('.')[2];
   return {
     reason,
     source: { kind: 'enhanced' },
     why: `The enhanced status code ${p.enhanced} means "${vendor?.title ?? row?.title ?? ''}": ${lowerFirst(REASONS[reason].why)}`,
     confidence: GENERIC_DETAIL.has(detail) ? 'medium' : 'high',
+  };
+}
+
+/** The command the refusal answered, where the whole text says so. */
+function stageOf(lowerWhole: string): Stage | null {
+  for (const row of STAGE_WORDS) if (row.phrases.some((w) => lowerWhole.includes(w))) return row.stage;
+  return null;
+}
+
+const STAGE_NAMES: Readonly<Record<Stage, string>> = { connect: 'the connection or greeting, before any address was given', mail: 'MAIL FROM, before any recipient was named', data: 'the end of DATA, after the recipients were accepted' };
+
+/** A reason read at the wrong stage becomes what it means there (data/stages.ts): only looked up where it could change. */
+function atStage(choice: ReasonChoice, whole: string, enhancedSays: ReasonId | null): ReasonChoice {
+  if (!STAGE_WORDS.some((row) => REASON_AT_STAGE[row.stage][choice.reason])) return choice;
+  const stage = stageOf(whole.toLowerCase());
+  // After DATA, an enhanced code that says the same (5.1.1 and "User unknown") is believed: it names its subject.
+  if (stage === null || (stage === 'data' && enhancedSays === choice.reason)) return choice;
+  const reason = REASON_AT_STAGE[stage][choice.reason];
+  if (!reason) return choice;
+  return {
+    ...choice,
+    reason,
+    why: `${choice.why.replace(/\.$/, '')}; but the server said so in reply to ${STAGE_NAMES[stage]}: ${lowerFirst(REASONS[reason].why)}`,
   };
 }
 
@@ -208,7 +272,7 @@ export function codeLabel(e: { code: number | null; enhanced: string | null }): 
 export function explain(reply: string, options: ExplainOptions = {}): Explanation {
   const input = reply.length > MAX_REPLY_CHARS ? reply.slice(0, MAX_REPLY_CHARS) : reply;
   const inner = innermostReply(input);
-  return explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint);
+  return explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint, input);
 }
 
 export interface ExplainOptions {
@@ -223,13 +287,14 @@ export interface ExplainOptions {
  * Explains a reply already taken apart. Text rules read the reply's own text; the provider is also
  * looked for in `prefix`, what preceded a nested reply, since a relaying host's name says who answered.
  */
-export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOptions['classHint']): Explanation {
-  const coded = classOf(p);
-  const cls = coded === 'unknown' && classHint ? classHint : coded;
+export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOptions['classHint'], whole = `${prefix} ${p.text}`): Explanation {
   const lowerText = p.text.toLowerCase();
-  const { match, marker } = readText(lowerText, p, cls);
+  const facts = readText(lowerText);
+  const cls = classOf(p) ?? classHint ?? facts.wordClass ?? 'unknown';
+  const match = bestRule(facts, lowerText, p, cls);
+  const marker = facts.marker;
   const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lowerText) : undefined;
-  const choice = chooseReason(p, cls, match, vendor);
+  const choice = atStage(chooseReason(p, cls, match, vendor), whole, p.enhanced !== null ? enhancedReason(p, cls, vendor)?.reason ?? null : null);
   const firstMarker = prefix ? Math.min(marker, markerIn(prefix.toLowerCase())) : marker;
   const provider = firstMarker !== Infinity ? PROVIDER_MARKERS[firstMarker].provider : match ? textRule(match.rule).provider ?? null : null;
   const response = responseFor(cls, choice.reason);

@@ -50,7 +50,16 @@ describe('text rules: table hygiene', () => {
   // Texts an MTA writes itself into a bounce (DNS and connection failures, queue expiry): they are
   // not SMTP replies and carry no code. Every other example is a reply, code included.
   const MTA_OWN_TEXT = new Set(['postfix-host-not-found', 'postfix-host-not-found-try-again', 'exim-retry-timeout',
-    'exim-mailbox-full', 'exim-retry-not-reached', 'qmail-queue-too-long', 'qmail-sender-rejected', 'generic-network']);
+    'exim-mailbox-full', 'exim-retry-not-reached', 'qmail-queue-too-long', 'qmail-sender-rejected', 'generic-network',
+    // Bounce notices in a provider's or MTA's own words (issue 7).
+    'gmail-delivery-delayed', 'gmail-could-not-connect', 'gmail-send-mail-as', 'google-groups-cannot-post', 'google-groups-spam',
+    'exchange-delivery-delayed', 'kddi-mailbox-full', 'kddi-account-disabled', 'kddi-not-delivered-within',
+    'kddi-domain-does-not-exist', 'domino-not-listed', 'domino-cannot-route', 'domino-several-matches',
+    'imail-invalid-userid', 'imail-mailbox-size', 'imail-delivery-attempts', 'interscan-check-address',
+    'messaging-server-expired', 'opensmtpd-no-mx', 'opensmtpd-network', 'opensmtpd-reject-all',
+    'opensmtpd-envelope-expired', 'fml-not-member', 'fml-system-error', 'exim-no-smtp-service',
+    'exim-host-lookups-failed', 'exim-local-delivery', 'exim-cpanel-account-domain', 'mailer-error',
+    'qmail-ldap-disabled', 'qmail-my-name-rejected', 'qmail-does-not-like-recipient', 'dns-name-does-not-exist']);
 
   it('gives every row an example with its reply code', () => {
     for (const row of TEXT_RULES) {
@@ -144,6 +153,27 @@ const TRICKY: Tricky[] = [
   { reply: '552 5.2.2 Boîte aux lettres pleine', reason: 'mailbox-full', action: 'retry' },
   { reply: '452 4.2.2 Почтовый ящик переполнен', reason: 'mailbox-full', action: 'retry' },
   { reply: '550 5.1.1 宛先が見つかりません', reason: 'user-unknown', action: 'do-not-retry' },
+  // Issue 7. A sequence error is the consequence of the refusal before it in the same transcript.
+  { reply: '550 5.1.1 <jane@example.jp>... User Unknown 503 5.0.0 Need RCPT (recipient) 550 5.1.1 <jane@example.jp>... User Unknown', reason: 'user-unknown', action: 'do-not-retry' },
+  { reply: '550 5.1.1 Requested action not taken: mailbox unavailable 503 Error: need RCPT command', reason: 'user-unknown', action: 'do-not-retry' },
+  { reply: '503 5.5.1 Error: need RCPT command', reason: 'protocol', action: 'fix-and-retry' },
+  // au (KDDI): no address before "User unknown" is its users' filter; with the address, no such mailbox.
+  { reply: '550 : User unknown', reason: 'policy', action: 'fix-and-retry', provider: 'au (KDDI)' },
+  { reply: '** Address not found ** The response was: 550 : User unknown', reason: 'policy', action: 'fix-and-retry', provider: 'au (KDDI)' },
+  { reply: '550 <taro@example.ezweb.ne.jp>: User unknown', reason: 'user-unknown', action: 'do-not-retry' },
+  // A provider's code number decides over the words around it.
+  { reply: '550 5.1.0 <jane@example.com> sender rejected. Please see https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#In-1310', reason: 'rate-limited', action: 'slow-down', provider: 'Spectrum' },
+  { reply: '421 4.2.1 Service refuse. Veuillez essayer plus tard. Service refused, please try later. LPN007_505 (in reply to end of DATA command)', reason: 'server-error', action: 'retry', provider: 'Orange' },
+  // SMTP AUTH, not SPF: SendGrid's reply to a client that did not log in.
+  { reply: 'host smtp.sendgrid.net[192.0.2.42] said: 550 Unauthenticated senders not allowed (in reply to MAIL FROM command)', reason: 'auth-required', action: 'fix-and-retry', provider: 'SendGrid' },
+  // DNS: a name that does not exist is an unknown domain; "try again" is the network.
+  { reply: "DNS Error: 27379064 DNS type 'mx' lookup of example.invalid responded with code NXDOMAIN Domain name not found: example.invalid", reason: 'domain-unknown', action: 'do-not-retry' },
+  { reply: "DNS Error: 27379064 DNS type 'mx' lookup of example.com responded with code SERVFAIL", reason: 'network', action: 'retry' },
+  { reply: 'an MX or SRV record indicated no SMTP service', reason: 'domain-not-accepting', action: 'do-not-retry', provider: 'Exim' },
+  { reply: '554 Service currently unavailable', reason: 'server-unavailable', action: 'fix-and-retry' },
+  // A 5XX full mailbox and a suspended account: soft bounces, retried hours apart.
+  { reply: '552 5.2.2 <jane@example.jp>... Mailbox full', reason: 'mailbox-full', action: 'retry' },
+  { reply: '550 5.2.1 <jane@example.jp>: Account suspended', reason: 'mailbox-disabled', action: 'retry' },
 ];
 
 describe('text rules: tricky cases', () => {
