@@ -76,11 +76,20 @@ describe('explain', () => {
     assert.equal(e.reason, 'user-unknown');
   });
 
-  it('never advises giving up on a recipient on words alone', () => {
+  // Issue 7: words alone give up on a recipient only when they say the address itself is bad ("No such
+  // domain"); a failure the words do not call permanent is retried.
+  it('gives up on a recipient on words alone only when they say the address is bad', () => {
     const e = explain('status=deferred (connect to mx.example.net[192.0.2.4]:25: Connection timed out)');
     assert.equal(e.class, 'unknown');
     assert.equal(e.reason, 'network');
     assert.equal(e.action, 'retry');
+    assert.equal(e.bounce, 'soft');
+    const bad = explain('No such domain.');
+    assert.equal(bad.class, 'unknown');
+    assert.equal(bad.reason, 'domain-unknown');
+    assert.equal(bad.action, 'do-not-retry');
+    assert.equal(bad.bounce, 'hard');
+    assert.equal(bad.confidence, 'low');
   });
 
   it('lets vague words yield to an enhanced code that names a cause, and keeps greylisting to 450/451', () => {
