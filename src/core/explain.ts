@@ -74,8 +74,9 @@ function readText(lowerText: string): TextFacts {
   return { hits, marker, wordClass };
 }
 
-function better(a: TextMatch, b: TextMatch | null): boolean {
-  return !b || a.priority > b.priority || (a.priority === b.priority && a.rule < b.rule);
+/** Whether rule `a` (of priority `pa`) wins over the best so far, `b` (-1 for none): priority, then the earlier row. */
+function beats(a: number, pa: number, b: number, pb: number): boolean {
+  return b < 0 || pa > pb || (pa === pb && a < b);
 }
 
 /**
@@ -85,23 +86,36 @@ function better(a: TextMatch, b: TextMatch | null): boolean {
 function bestRule(facts: TextFacts, lowerText: string, p: ParsedReply, cls: ReplyClass): TextMatch | null {
   if (cls === 'success' || cls === 'intermediate') return null;
   const k = knowledge();
-  let best: TextMatch | null = null;
-  let expiry: TextMatch | null = null;
-  const consider = (index: number, phrase: string) => {
+  // [rule, priority, phrase id or -1 - opening] of the best ordinary rule and of the best expiry rule.
+  let best = -1, bestPriority = 0, bestPhrase = 0;
+  let expiry = -1, expiryPriority = 0, expiryPhrase = 0;
+  const n = facts.hits.length + k.openings.length;
+  for (let i = 0; i < n; i++) {
+    let index: number;
+    let phrase: number;
+    if (i < facts.hits.length) {
+      phrase = facts.hits[i];
+      index = k.owner[phrase];
+    } else {
+      const o = i - facts.hits.length;
+      if (!lowerText.startsWith(k.openings[o][1])) continue;
+      phrase = -1 - o;
+      index = k.openings[o][0];
+    }
     const rule = textRule(index);
-    const m: TextMatch = { rule: index, phrase, priority: rule.priority ?? 0 };
-    if (!better(m, rule.expiry ? expiry : best)) return;
-    if (rule.classes && !rule.classes.includes(cls)) return;
-    if (rule.codes && (p.code === null || !rule.codes.includes(p.code))) return;
-    if (rule.all && !rule.all.every((w) => lowerText.includes(w))) return;
-    if (rule.expiry) expiry = m;
-    else best = m;
-  };
-  for (const id of facts.hits) consider(k.owner[id], k.phrases[id]);
-  for (const [index, opening] of k.openings) if (lowerText.startsWith(opening)) consider(index, opening.trim());
-  const other = best as TextMatch | null;
-  if (expiry && (!other || other.priority < 0 || EXPIRY_OUTRANKS.includes(textRule(other.rule).reason))) return expiry;
-  return other;
+    const priority = rule.priority ?? 0;
+    if (rule.expiry ? !beats(index, priority, expiry, expiryPriority) : !beats(index, priority, best, bestPriority)) continue;
+    if (rule.classes && !rule.classes.includes(cls)) continue;
+    if (rule.codes && (p.code === null || !rule.codes.includes(p.code))) continue;
+    if (rule.all && !rule.all.every((w) => lowerText.includes(w))) continue;
+    if (rule.expiry) [expiry, expiryPriority, expiryPhrase] = [index, priority, phrase];
+    else [best, bestPriority, bestPhrase] = [index, priority, phrase];
+  }
+  const phraseOf = (id: number) => (id >= 0 ? k.phrases[id] : k.openings[-1 - id][1].trim());
+  if (expiry >= 0 && (best < 0 || bestPriority < 0 || EXPIRY_OUTRANKS.includes(textRule(best).reason))) {
+    return { rule: expiry, phrase: phraseOf(expiryPhrase), priority: expiryPriority };
+  }
+  return best < 0 ? null : { rule: best, phrase: phraseOf(bestPhrase), priority: bestPriority };
 }
 
 /** The first provider marker in what precedes a nested reply (`host gmail-smtp-in.l.google.com said:`). */
@@ -126,10 +140,9 @@ interface ReasonChoice {
   confidence: Confidence;
 }
 
-function chooseReason(p: ParsedReply, cls: ReplyClass, match: TextMatch | null, vendor: VendorCodeRow | undefined): ReasonChoice {
+function chooseReason(p: ParsedReply, cls: ReplyClass, match: TextMatch | null, fromEnhanced: ReasonChoice | null): ReasonChoice {
   if (cls === 'success') return { reason: 'accepted', source: { kind: 'code' }, why: REASONS.accepted.why, confidence: 'high' };
   if (cls === 'intermediate') return { reason: 'in-progress', source: { kind: 'code' }, why: REASONS['in-progress'].why, confidence: 'high' };
-  const fromEnhanced = enhancedReason(p, cls, vendor);
   // Vague words ("try again later") do not overrule an enhanced code that names a cause, even only
   // by its subject (4.4.0 network); a mere policy code (451 4.7.1) says less than they do.
   const enhancedNamesCause = fromEnhanced !== null && fromEnhanced.reason !== 'policy';
@@ -177,18 +190,26 @@ function enhancedReason(p: ParsedReply, cls: ReplyClass, vendor: VendorCodeRow |
   };
 }
 
-/** The command the refusal answered, where the whole text says so. */
-function stageOf(lowerWhole: string): Stage | null {
-  for (const row of STAGE_WORDS) if (row.phrases.some((w) => lowerWhole.includes(w))) return row.stage;
-  return null;
+/** The reasons some stage turns into another: only for these is the stage looked for. */
+const STAGED_REASONS: ReadonlySet<ReasonId> = new Set(Object.values(REASON_AT_STAGE).flatMap((m) => Object.keys(m) as ReasonId[]));
+
+// Every stage phrase in one case-insensitive alternation of literals (linear: no quantifiers), so the whole
+// text is neither lower-cased nor searched once per phrase.
+export const STAGE_PATTERN = new RegExp(STAGE_WORDS.flatMap((row) => row.phrases).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+const STAGE_OF_PHRASE: ReadonlyMap<string, Stage> = new Map(STAGE_WORDS.flatMap((row) => row.phrases.map((w): [string, Stage] => [w, row.stage])));
+
+/** The command the refusal answered, where the whole text says so (the first stage phrase in it). */
+function stageOf(whole: string): Stage | null {
+  const m = STAGE_PATTERN.exec(whole);
+  return m ? STAGE_OF_PHRASE.get(m[0].toLowerCase()) ?? null : null;
 }
 
 const STAGE_NAMES: Readonly<Record<Stage, string>> = { connect: 'the connection or greeting, before any address was given', mail: 'MAIL FROM, before any recipient was named', data: 'the end of DATA, after the recipients were accepted' };
 
 /** A reason read at the wrong stage becomes what it means there (data/stages.ts): only looked up where it could change. */
 function atStage(choice: ReasonChoice, whole: string, enhancedSays: ReasonId | null): ReasonChoice {
-  if (!STAGE_WORDS.some((row) => REASON_AT_STAGE[row.stage][choice.reason])) return choice;
-  const stage = stageOf(whole.toLowerCase());
+  if (!STAGED_REASONS.has(choice.reason)) return choice;
+  const stage = stageOf(whole);
   // After DATA, an enhanced code that says the same (5.1.1 and "User unknown") is believed: it names its subject.
   if (stage === null || (stage === 'data' && enhancedSays === choice.reason)) return choice;
   const reason = REASON_AT_STAGE[stage][choice.reason];
@@ -294,7 +315,8 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
   const match = bestRule(facts, lowerText, p, cls);
   const marker = facts.marker;
   const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lowerText) : undefined;
-  const choice = atStage(chooseReason(p, cls, match, vendor), whole, p.enhanced !== null ? enhancedReason(p, cls, vendor)?.reason ?? null : null);
+  const fromEnhanced = cls === 'success' || cls === 'intermediate' ? null : enhancedReason(p, cls, vendor);
+  const choice = atStage(chooseReason(p, cls, match, fromEnhanced), whole, fromEnhanced?.reason ?? null);
   const firstMarker = prefix ? Math.min(marker, markerIn(prefix.toLowerCase())) : marker;
   const provider = firstMarker !== Infinity ? PROVIDER_MARKERS[firstMarker].provider : match ? textRule(match.rule).provider ?? null : null;
   const response = responseFor(cls, choice.reason);
