@@ -20,6 +20,8 @@ export interface FindingRecord {
   class: ReplyClass;
   reason: string;
   action: string;
+  /** `hard`, `soft` or null (see the vocabulary). */
+  bounce: string | null;
   provider: string | null;
   format: string;
   recipient: string | null;
@@ -42,6 +44,7 @@ export function toRecord(file: string, f: Finding): FindingRecord {
     class: e.class,
     reason: e.reason,
     action: e.action,
+    bounce: e.bounce,
     provider: e.provider,
     format: f.format,
     recipient: f.recipient,
@@ -147,7 +150,8 @@ function formatRow(file: string, f: Finding, st: Style): string {
   const where = `${printable(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
   const label = codeLabel(e) || '-';
   // The codes have their own column; a reply with no code and no class keeps its summary's wording.
-  const said = label !== '-' || e.class !== 'unknown' ? outcomeLine(e.class, e.reason, e.action) : e.summary;
+  const outcome = label !== '-' || e.class !== 'unknown' ? outcomeLine(e.class, e.reason, e.action) : e.summary;
+  const said = e.bounce ? `${outcome} (${e.bounce} bounce)` : outcome;
   const who = f.recipient ? st.dim(`  → ${printable(f.recipient)}`) : '';
   return `${st.dim(where)}  ${st.cls(e.class, padEnd(label, 11))}  ${st.cls(e.class, padEnd(e.class, 12))}  ${padEnd(e.reason, 18)}  ${printable(said)}${who}`;
 }

@@ -54,6 +54,7 @@ export function renderExplanation(e: Explanation, st: Style): string {
   if (f.codes.length) out.push('');
   row('Reason', `${st.cls(e.class, f.reason.id)} — ${printable(f.reason.why)} ${st.dim(`(confidence: ${f.reason.confidence})`)}`);
   row('Action', `${st.bold(f.action.id)} — ${f.action.phrase}. ${f.action.advice}`);
+  if (f.bounce) row('Bounce', `${st.bold(f.bounce.id)} — ${f.bounce.phrase}`);
   if (f.retry) row('Retry', f.retry);
   if (f.provider) row('Provider', printable(f.provider));
   return out.join('\n');

@@ -1,6 +1,8 @@
-import { REASONS } from './data/reasons';
+import { REASONS, RETRY_PLANS, type RetryPlanId, type Response } from './data/reasons';
 import { PROVIDER_MARKERS } from './data/providers';
 import { basicMeaning, enhancedMeaning, knowledge, textRule, vendorRow } from './knowledge';
+import { EXPIRY_OUTRANKS } from './data/textRules';
+import { REASON_AT_STAGE, STAGE_WORDS, type Stage } from './data/stages';
 import { innermostReply, parseInnermost } from './parse';
 import type { Confidence, Explanation, ParsedReply, RetrySchedule } from './types';
 import type { VendorCodeRow } from './data/enhancedCodes';
@@ -39,33 +41,81 @@ interface TextMatch {
 }
 
 interface TextFacts {
-  match: TextMatch | null;
+  /** Phrase ids of the rules whose phrases the text holds, in the order found (repeats possible). */
+  hits: number[];
   /** Index of the first provider marker named, or Infinity. */
   marker: number;
+  /** The class the words give a text without a code, or null. */
+  wordClass: 'transient' | 'permanent' | null;
 }
 
-/** One pass over the reply's text: the highest-priority rule that applies, and the provider named. */
-function readText(lowerText: string, p: ParsedReply, cls: ReplyClass): TextFacts {
+// Reused between calls: explain is synchronous and never re-entered, and one array per call cost time.
+const scratchHits: number[] = [];
+
+/** One pass over the reply's text: the rules whose phrases it holds, the provider named, the class its words give. */
+function readText(lowerText: string): TextFacts {
   const k = knowledge();
-  const rulesApply = cls !== 'success' && cls !== 'intermediate';
-  let best: TextMatch | null = null;
+  const hits = scratchHits;
+  hits.length = 0;
   let marker = Infinity;
+  let transientWords = false;
+  let permanentWords = false;
   k.rules.forEachMatch(lowerText, (id) => {
-    const index = k.owner[id];
-    if (index < 0) {
-      marker = Math.min(marker, -1 - index);
+    if (id >= k.classStart) {
+      if (k.wordClass[id - k.classStart] === 'permanent') permanentWords = true;
+      else transientWords = true;
       return;
     }
-    if (!rulesApply) return;
+    const index = k.owner[id];
+    if (index < 0) marker = Math.min(marker, -1 - index);
+    else hits.push(id);
+  });
+  const wordClass = permanentWords ? 'permanent' : transientWords ? 'transient' : null;
+  return { hits, marker, wordClass };
+}
+
+/** Whether rule `a` (of priority `pa`) wins over the best so far, `b` (-1 for none): priority, then the earlier row. */
+function beats(a: number, pa: number, b: number, pb: number): boolean {
+  return b < 0 || pa > pb || (pa === pb && a < b);
+}
+
+/**
+ * The rule that decides: the highest priority (ties: the earlier row) of those whose conditions hold. An
+ * expiry notice gives way to any other rule, unless that rule names only a failure to connect or is weak.
+ */
+function bestRule(facts: TextFacts, lowerText: string, p: ParsedReply, cls: ReplyClass): TextMatch | null {
+  if (cls === 'success' || cls === 'intermediate') return null;
+  const k = knowledge();
+  // [rule, priority, phrase id or -1 - opening] of the best ordinary rule and of the best expiry rule.
+  let best = -1, bestPriority = 0, bestPhrase = 0;
+  let expiry = -1, expiryPriority = 0, expiryPhrase = 0;
+  const n = facts.hits.length + k.openings.length;
+  for (let i = 0; i < n; i++) {
+    let index: number;
+    let phrase: number;
+    if (i < facts.hits.length) {
+      phrase = facts.hits[i];
+      index = k.owner[phrase];
+    } else {
+      const o = i - facts.hits.length;
+      if (!lowerText.startsWith(k.openings[o][1])) continue;
+      phrase = -1 - o;
+      index = k.openings[o][0];
+    }
     const rule = textRule(index);
     const priority = rule.priority ?? 0;
-    if (best && (priority < best.priority || (priority === best.priority && best.rule <= index))) return;
-    if (rule.classes && !rule.classes.includes(cls)) return;
-    if (rule.codes && (p.code === null || !rule.codes.includes(p.code))) return;
-    if (rule.all && !rule.all.every((w) => lowerText.includes(w))) return;
-    best = { rule: index, phrase: k.phrases[id], priority };
-  });
-  return { match: best, marker };
+    if (rule.expiry ? !beats(index, priority, expiry, expiryPriority) : !beats(index, priority, best, bestPriority)) continue;
+    if (rule.classes && !rule.classes.includes(cls)) continue;
+    if (rule.codes && (p.code === null || !rule.codes.includes(p.code))) continue;
+    if (rule.all && !rule.all.every((w) => lowerText.includes(w))) continue;
+    if (rule.expiry) [expiry, expiryPriority, expiryPhrase] = [index, priority, phrase];
+    else [best, bestPriority, bestPhrase] = [index, priority, phrase];
+  }
+  const phraseOf = (id: number) => (id >= 0 ? k.phrases[id] : k.openings[-1 - id][1].trim());
+  if (expiry >= 0 && (best < 0 || bestPriority < 0 || EXPIRY_OUTRANKS.includes(textRule(best).reason))) {
+    return { rule: expiry, phrase: phraseOf(expiryPhrase), priority: expiryPriority };
+  }
+  return best < 0 ? null : { rule: best, phrase: phraseOf(bestPhrase), priority: bestPriority };
 }
 
 /** The first provider marker in what precedes a nested reply (`host gmail-smtp-in.l.google.com said:`). */
@@ -76,10 +126,11 @@ function markerIn(lowerPrefix: string): number {
   return first;
 }
 
-function classOf(p: ParsedReply): ReplyClass {
+/** The class the reply's codes give it, or null when it has none: then the log's hint, then the words decide. */
+function classOf(p: ParsedReply): ReplyClass | null {
   if (p.code !== null) return classOfDigit(Math.floor(p.code / 100));
   if (p.enhanced !== null) return classOfDigit(Number(p.enhanced[0]));
-  return 'unknown';
+  return null;
 }
 
 interface ReasonChoice {
@@ -89,15 +140,17 @@ interface ReasonChoice {
   confidence: Confidence;
 }
 
-function chooseReason(p: ParsedReply, cls: ReplyClass, match: TextMatch | null, vendor: VendorCodeRow | undefined): ReasonChoice {
+function chooseReason(p: ParsedReply, cls: ReplyClass, match: TextMatch | null, fromEnhanced: ReasonChoice | null): ReasonChoice {
   if (cls === 'success') return { reason: 'accepted', source: { kind: 'code' }, why: REASONS.accepted.why, confidence: 'high' };
   if (cls === 'intermediate') return { reason: 'in-progress', source: { kind: 'code' }, why: REASONS['in-progress'].why, confidence: 'high' };
-  const fromEnhanced = enhancedReason(p, cls, vendor);
   // Vague words ("try again later") do not overrule an enhanced code that names a cause, even only
   // by its subject (4.4.0 network); a mere policy code (451 4.7.1) says less than they do.
   const enhancedNamesCause = fromEnhanced !== null && fromEnhanced.reason !== 'policy';
-  if (match && !(match.priority < 0 && enhancedNamesCause)) {
-    const rule = textRule(match.rule);
+  const rule = match ? textRule(match.rule) : null;
+  // An expiry notice, like vague words, yields to an enhanced code that names its cause (not a mere failure to connect).
+  const yields = match !== null && (match.priority < 0 || (rule?.expiry === true && fromEnhanced !== null
+    && fromEnhanced.reason !== 'expired' && !EXPIRY_OUTRANKS.includes(fromEnhanced.reason)));
+  if (match && rule && !(yields && enhancedNamesCause)) {
     const who = rule.provider ? ` (${rule.provider} wording)` : '';
     return {
       reason: rule.reason,
@@ -126,7 +179,8 @@ function enhancedReason(p: ParsedReply, cls: ReplyClass, vendor: VendorCodeRow |
   if (p.enhanced === null) return null;
   const row = knowledge().enhanced.get('X' + p.enhanced.slice(1));
   const reason = vendor?.reason ?? (row ? (cls === 'transient' && row.transientReason) || row.reason : undefined);
-  if (!reason || reason === 'unknown') return null;
+  // A success code's meaning (X.1.5 destination valid) says nothing of why a failure failed.
+  if (!reason || reason === 'unknown' || reason === 'accepted' || reason === 'in-progress') return null;
   const detail = p.enhanced.split('.')[2];
   return {
     reason,
@@ -136,40 +190,75 @@ function enhancedReason(p: ParsedReply, cls: ReplyClass, vendor: VendorCodeRow |
   };
 }
 
+/** The reasons some stage turns into another: only for these is the stage looked for. */
+const STAGED_REASONS: ReadonlySet<ReasonId> = new Set(Object.values(REASON_AT_STAGE).flatMap((m) => Object.keys(m) as ReasonId[]));
+
+// Every stage phrase in one case-insensitive alternation of literals (linear: no quantifiers), so the whole
+// text is neither lower-cased nor searched once per phrase.
+export const STAGE_PATTERN = new RegExp(STAGE_WORDS.flatMap((row) => row.phrases).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+const STAGE_OF_PHRASE: ReadonlyMap<string, Stage> = new Map(STAGE_WORDS.flatMap((row) => row.phrases.map((w): [string, Stage] => [w, row.stage])));
+
+/** The command the refusal answered, where the whole text says so (the first stage phrase in it). */
+function stageOf(whole: string): Stage | null {
+  const m = STAGE_PATTERN.exec(whole);
+  return m ? STAGE_OF_PHRASE.get(m[0].toLowerCase()) ?? null : null;
+}
+
+const STAGE_NAMES: Readonly<Record<Stage, string>> = { connect: 'the connection or greeting, before any address was given', mail: 'MAIL FROM, before any recipient was named', data: 'the end of DATA, after the recipients were accepted' };
+
+/** A reason read at the wrong stage becomes what it means there (data/stages.ts): only looked up where it could change. */
+function atStage(choice: ReasonChoice, whole: string, enhancedSays: ReasonId | null): ReasonChoice {
+  if (!STAGED_REASONS.has(choice.reason)) return choice;
+  const stage = stageOf(whole);
+  // After DATA, an enhanced code that says the same (5.1.1 and "User unknown") is believed: it names its subject.
+  if (stage === null || (stage === 'data' && enhancedSays === choice.reason)) return choice;
+  const reason = REASON_AT_STAGE[stage][choice.reason];
+  if (!reason) return choice;
+  return {
+    ...choice,
+    reason,
+    why: `${choice.why.replace(/\.$/, '')}; but the server said so in reply to ${STAGE_NAMES[stage]}: ${lowerFirst(REASONS[reason].why)}`,
+  };
+}
+
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 /**
- * What to do, and the sentence that says it, from one dispatch so the two cannot disagree. A class of
- * `unknown` means no code and no hint: nothing says the failure is permanent ("Connection timed out"),
- * so words alone never advise giving up on a recipient.
+ * What to do, its hard or soft bounce and the sentence that says it: one cell of the reason table, so they
+ * cannot disagree. Success and intermediate replies have their own reasons (accepted, in-progress).
  */
-function responseFor(cls: ReplyClass, reason: ReasonId): { action: Action; advice: string } {
+export function responseFor(cls: ReplyClass, reason: ReasonId): Response {
   const row = REASONS[reason];
-  if (cls === 'success') return { action: 'none', advice: row.advicePermanent };
-  if (cls === 'intermediate') return { action: 'continue', advice: row.advicePermanent };
-  if (cls === 'permanent') return { action: row.permanent, advice: row.advicePermanent };
-  if (cls === 'unknown' && reason === 'unknown') return { action: 'none', advice: 'The text holds no SMTP reply code and nothing that says why it failed.' };
-  return { action: row.transient, advice: row.adviceTransient };
+  if (cls === 'transient') return row.transient;
+  if (cls === 'unknown') return row.unknown;
+  return row.permanent;
 }
 
 const scheduleCache = new Map<string, RetrySchedule>();
 
-/** Exponential backoff: first delay doubling each attempt, 8 attempts, give up after a day. */
-export function retrySchedule(action: Action, reason: ReasonId): RetrySchedule | null {
-  if (action !== 'retry' && action !== 'slow-down') return null;
-  const key = action + reason;
+/** `6, 12, 24 and 48 hours` or `1, 2, 4 … minutes`. */
+function delaysText(delays: readonly number[]): string {
+  const hours = delays.every((d) => d >= 60 && d % 60 === 0);
+  const list = (hours ? delays.map((d) => d / 60) : delays).join(', ');
+  return `${list} ${hours ? 'hours' : 'minutes'}`;
+}
+
+/** The schedule of a retry plan: the first wait doubling each attempt, up to its longest wait. */
+export function retrySchedule(planId: RetryPlanId, slowDown = false): RetrySchedule {
+  const key = planId + (slowDown ? '/slow' : '');
   const cached = scheduleCache.get(key);
   if (cached) return cached;
-  const first = REASONS[reason].firstRetryMinutes ?? 1;
-  const delaysMinutes = Array.from({ length: 8 }, (_, i) => Math.min(first * 2 ** i, 240));
-  const slow = action === 'slow-down' ? ' with fewer connections and messages per minute to this server' : '';
+  const plan = RETRY_PLANS[planId];
+  const delaysMinutes = Array.from({ length: plan.attempts }, (_, i) => Math.min(plan.firstMinutes * 2 ** i, plan.maxDelayMinutes));
+  const slow = slowDown ? ' with fewer connections and messages per minute to this server' : '';
+  const stop = `${delaysMinutes.length} attempts or ${plan.giveUpHours % 24 === 0 && plan.giveUpHours > 24 ? `${plan.giveUpHours / 24} days` : `${plan.giveUpHours} hours`}`;
   const schedule: RetrySchedule = {
     delaysMinutes,
     maxAttempts: delaysMinutes.length,
-    giveUpAfterHours: 24,
-    description: `Retry${slow} after ${delaysMinutes.join(', ')} minutes (exponential backoff); give up after ${delaysMinutes.length} attempts or 24 hours.`,
+    giveUpAfterHours: plan.giveUpHours,
+    description: `Retry${slow} after ${delaysText(delaysMinutes)} (exponential backoff); give up after ${stop}.`,
   };
   scheduleCache.set(key, schedule);
   return schedule;
@@ -204,7 +293,7 @@ export function codeLabel(e: { code: number | null; enhanced: string | null }): 
 export function explain(reply: string, options: ExplainOptions = {}): Explanation {
   const input = reply.length > MAX_REPLY_CHARS ? reply.slice(0, MAX_REPLY_CHARS) : reply;
   const inner = innermostReply(input);
-  return explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint);
+  return explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint, input);
 }
 
 export interface ExplainOptions {
@@ -219,16 +308,19 @@ export interface ExplainOptions {
  * Explains a reply already taken apart. Text rules read the reply's own text; the provider is also
  * looked for in `prefix`, what preceded a nested reply, since a relaying host's name says who answered.
  */
-export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOptions['classHint']): Explanation {
-  const coded = classOf(p);
-  const cls = coded === 'unknown' && classHint ? classHint : coded;
+export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOptions['classHint'], whole = `${prefix} ${p.text}`): Explanation {
   const lowerText = p.text.toLowerCase();
-  const { match, marker } = readText(lowerText, p, cls);
+  const facts = readText(lowerText);
+  const cls = classOf(p) ?? classHint ?? facts.wordClass ?? 'unknown';
+  const match = bestRule(facts, lowerText, p, cls);
+  const marker = facts.marker;
   const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lowerText) : undefined;
-  const choice = chooseReason(p, cls, match, vendor);
+  const fromEnhanced = cls === 'success' || cls === 'intermediate' ? null : enhancedReason(p, cls, vendor);
+  const choice = atStage(chooseReason(p, cls, match, fromEnhanced), whole, fromEnhanced?.reason ?? null);
   const firstMarker = prefix ? Math.min(marker, markerIn(prefix.toLowerCase())) : marker;
   const provider = firstMarker !== Infinity ? PROVIDER_MARKERS[firstMarker].provider : match ? textRule(match.rule).provider ?? null : null;
-  const { action, advice } = responseFor(cls, choice.reason);
+  const response = responseFor(cls, choice.reason);
+  const action = response.action;
   const label = codeLabel(p);
   const category = p.code !== null ? Math.floor(p.code / 10) % 10 : null;
   const head = headline(label, cls, choice.reason);
@@ -246,8 +338,9 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
     reasonSource: choice.source,
     reasonWhy: choice.why,
     action,
-    retry: retrySchedule(action, choice.reason),
-    advice,
+    bounce: response.bounce,
+    retry: response.retry ? retrySchedule(response.retry, action === 'slow-down') : null,
+    advice: response.advice,
     provider,
     confidence: hasReplyCode(p) ? choice.confidence : 'low',
     summary,

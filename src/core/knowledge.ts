@@ -2,6 +2,7 @@ import { BASIC_CODES, CATEGORY_DIGITS, CLASS_DIGITS, type BasicCodeRow } from '.
 import { ENHANCED_CLASSES, ENHANCED_CODES, SUBJECTS, VENDOR_CODES, VENDOR_REUSED_CODES, type EnhancedCodeRow, type VendorCodeRow } from './data/enhancedCodes';
 import { PROVIDER_MARKERS } from './data/providers';
 import { TEXT_RULES, type TextRule } from './data/textRules';
+import { CLASS_WORDS } from './data/classWords';
 import { PhraseMatcher } from './phraseMatcher';
 import type { BasicMeaning, EnhancedMeaning } from './types';
 
@@ -14,12 +15,17 @@ interface Indexes {
   /** Registered codes a vendor uses with its own meaning, told apart by the reply's words. */
   reused: Map<string, VendorCodeRow[]>;
   /**
-   * Every phrase of every text rule and every provider marker, in one automaton so the reply's text
-   * is read once: `owner[id]` >= 0 is a rule's index, < 0 a marker's (-1 - index).
+   * Every phrase of every text rule, every provider marker and every class word, in one automaton so the
+   * reply's text is read once: for `id` < `classStart`, `owner[id]` >= 0 is a rule's index, < 0 a marker's
+   * (-1 - index); from `classStart` on, `wordClass[id - classStart]` is the class the words give.
    */
   rules: PhraseMatcher;
   owner: number[];
   phrases: string[];
+  classStart: number;
+  wordClass: ('transient' | 'permanent')[];
+  /** Rules that also match where the text starts with one of their `openings`: [rule index, opening]. */
+  openings: [number, string][];
   /** Provider marker phrases alone, for what precedes a nested reply (`host mx.google.com said:`). */
   providers: PhraseMatcher;
   markerOf: number[];
@@ -33,6 +39,9 @@ export function knowledge(): Indexes {
   const markerOf = PROVIDER_MARKERS.flatMap((m, i) => m.phrases.map(() => i));
   const phrases = [...TEXT_RULES.flatMap((rule) => rule.phrases.map((p) => p.toLowerCase())), ...markerPhrases];
   const owner = [...TEXT_RULES.flatMap((rule, i) => rule.phrases.map(() => i)), ...markerOf.map((i) => -1 - i)];
+  const classStart = phrases.length;
+  const wordClass = CLASS_WORDS.flatMap((w) => w.phrases.map(() => w.class));
+  phrases.push(...CLASS_WORDS.flatMap((w) => w.phrases.map((p) => p.toLowerCase())));
   indexes = {
     basic: new Map(BASIC_CODES.map((r) => [r.code, r])),
     enhanced: new Map(ENHANCED_CODES.map((r) => [r.code, r])),
@@ -41,6 +50,9 @@ export function knowledge(): Indexes {
     rules: new PhraseMatcher(phrases),
     owner,
     phrases,
+    classStart,
+    wordClass,
+    openings: TEXT_RULES.flatMap((rule, i) => (rule.openings ?? []).map((o): [number, string] => [i, o])),
     providers: new PhraseMatcher(markerPhrases),
     markerOf,
   };

@@ -44,12 +44,16 @@ export interface ExplanationFacts {
   codes: CodeFacts[];
   reason: { id: string; why: string; confidence: string };
   action: { id: string; phrase: string; advice: string };
+  /** `hard bounce: remove this address` or `soft bounce: keep the address`; null when nothing failed. */
+  bounce: { id: 'hard' | 'soft'; phrase: string } | null;
   retry: string | null;
   provider: string | null;
   references: { title: string; url: string | null }[];
 }
 
 const QUOTE_CHARS = 500;
+
+export const BOUNCE_PHRASES = { hard: 'hard bounce: remove this address', soft: 'soft bounce: keep the address' } as const;
 
 function meaningOf(m: { title: string; description: string }): string {
   return m.description ? `${m.title}: ${m.description}` : m.title;
@@ -89,6 +93,7 @@ export function explanationFacts(e: Explanation): ExplanationFacts {
     codes,
     reason: { id: e.reason, why: e.reasonWhy, confidence: e.confidence },
     action: { id: e.action, phrase: capitalise(ACTION_PHRASES[e.action]), advice: e.advice },
+    bounce: e.bounce ? { id: e.bounce, phrase: BOUNCE_PHRASES[e.bounce] } : null,
     retry: e.retry?.description ?? null,
     provider: e.provider,
     references,
@@ -108,6 +113,7 @@ export function renderMarkdown(e: Explanation): string {
   }
   out.push(`**Reason:** \`${f.reason.id}\` — ${f.reason.why} _(confidence: ${f.reason.confidence})_`, '');
   out.push(`**What to do:** \`${f.action.id}\` — ${f.action.phrase}. ${f.action.advice}`);
+  if (f.bounce) out.push('', `**Bounce:** \`${f.bounce.id}\` — ${capitalise(f.bounce.phrase)}.`);
   if (f.retry) out.push('', `**Retry schedule:** ${f.retry}`);
   if (f.provider) out.push('', `**Provider:** ${escapeMarkdown(f.provider)}`);
   const refs = f.references.map((r) => (r.url ? `[${r.title}](${r.url})` : escapeMarkdown(r.title)));

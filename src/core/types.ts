@@ -1,4 +1,4 @@
-import type { Action, ReasonId, ReplyClass } from './vocabulary';
+import type { Action, Bounce, ReasonId, ReplyClass } from './vocabulary';
 
 /** A reply taken apart: what `parseReply` returns and `explain` reads. */
 export interface ParsedReply {
@@ -80,6 +80,12 @@ export interface Explanation {
   /** Why this reason applies, in one sentence for a human. */
   reasonWhy: string;
   action: Action;
+  /**
+   * `hard` when the address itself is bad and stays bad (no such mailbox or domain, moved, the domain accepts
+   * no mail): remove it. `soft` for every other failure: keep the address. `null` for 2XX and 3XX replies and
+   * when nothing says it failed.
+   */
+  bounce: Bounce;
   /** For `retry` and `slow-down`. */
   retry: RetrySchedule | null;
   /** What to do, in one sentence for a human. */

@@ -7,6 +7,14 @@ export type ReplyClass = (typeof REPLY_CLASSES)[number];
 export const ACTIONS = ['none', 'continue', 'retry', 'slow-down', 'fix-and-retry', 'do-not-retry'] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/**
+ * Hard or soft bounce (`null`: not a failure, or nothing says it failed). Hard only when the address itself is
+ * bad and stays bad: no such mailbox or domain, moved, the domain accepts no mail. Everything else that
+ * failed is soft: keep the address.
+ */
+export const BOUNCES = ['hard', 'soft'] as const;
+export type Bounce = (typeof BOUNCES)[number] | null;
+
 export const REASON_IDS = [
   'accepted', 'in-progress', 'user-unknown', 'mailbox-disabled', 'mailbox-full', 'mailbox-moved',
   'domain-unknown', 'domain-not-accepting', 'sender-rejected', 'relay-denied', 'auth-required',

@@ -5,7 +5,7 @@ import { hasSgr, jsonLines, noStackTrace, requireBuild, run } from './helpers';
 const GMAIL_NO_SUCH_USER = '550-5.1.1 The email account that you tried to reach does not exist.';
 const EXPLANATION_KEYS = [
   'code', 'enhanced', 'text', 'lines', 'class', 'category', 'basic', 'enhancedMeaning', 'reason', 'reasonSource',
-  'reasonWhy', 'action', 'retry', 'advice', 'provider', 'confidence', 'summary',
+  'reasonWhy', 'action', 'bounce', 'retry', 'advice', 'provider', 'confidence', 'summary',
 ].sort();
 
 /** The Explanation as JSON would carry it (undefined fields dropped), for comparing with the CLI's output. */
@@ -23,6 +23,7 @@ describe('cli: explain', () => {
     assert.equal(e.class, 'permanent');
     assert.equal(e.reason, 'user-unknown');
     assert.equal(e.action, 'do-not-retry');
+    assert.equal(e.bounce, 'hard');
     assert.equal(e.code, 550);
     assert.equal(e.enhanced, '5.1.1');
   });
@@ -64,6 +65,9 @@ describe('cli: explain', () => {
     assert.equal(r.stdout.split('\n')[0], renderHeadline(e));
     assert.match(r.stdout, new RegExp(`Reason\\s+${e.reason}\\b`));
     assert.match(r.stdout, new RegExp(`Action\\s+${e.action}\\b`));
+    assert.match(r.stdout, /Bounce\s+hard — hard bounce: remove this address/);
+    assert.match(run(['explain', '552 5.2.2 Mailbox full']).stdout, /Bounce\s+soft — soft bounce: keep the address/);
+    assert.doesNotMatch(run(['explain', '250 OK']).stdout, /Bounce/);
     assert.ok(!hasSgr(r.stdout));
   });
 

@@ -10,7 +10,7 @@ const sampleLines = sampleText.split('\n');
 
 interface Rec {
   file: string; line: number; endLine: number; start: number; end: number; code: number | null; enhanced: string | null;
-  class: string; reason: string; action: string; provider: string | null; format: string; recipient: string | null;
+  class: string; reason: string; action: string; bounce: string | null; provider: string | null; format: string; recipient: string | null;
   summary: string;
 }
 
@@ -44,6 +44,8 @@ describe('cli: scan', () => {
       assert.ok((REPLY_CLASSES as readonly string[]).includes(f.class));
       assert.ok((REASON_IDS as readonly string[]).includes(f.reason));
       assert.ok((ACTIONS as readonly string[]).includes(f.action));
+      assert.ok(f.bounce === null || f.bounce === 'hard' || f.bounce === 'soft', String(f.bounce));
+      assert.equal(f.bounce === 'hard', f.action === 'do-not-retry', `line ${f.line}: ${f.action} ${f.bounce}`);
       for (const k of ['provider', 'recipient'] as const) assert.ok(f[k] === null || typeof f[k] === 'string');
       assert.equal(typeof f.format, 'string');
       assert.equal(typeof f.summary, 'string');
@@ -66,6 +68,7 @@ describe('cli: scan', () => {
       assert.equal(f.line, core[i].range.start.line + 1);
       assert.equal(f.start, core[i].range.start.character);
       assert.equal(f.reason, core[i].explanation.reason);
+      assert.equal(f.bounce, core[i].explanation.bounce);
     });
   });
 

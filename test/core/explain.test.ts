@@ -17,7 +17,8 @@ const CASES: Case[] = [
   { reply: '354 End data with <CR><LF>.<CR><LF>', cls: 'intermediate', reason: 'in-progress', action: 'continue' },
   { reply: '334 VXNlcm5hbWU6', cls: 'intermediate', reason: 'in-progress', action: 'continue' },
   { reply: '452 4.2.2 The email account that you tried to reach is over quota.', cls: 'transient', reason: 'mailbox-full', action: 'retry' },
-  { reply: '552 5.2.2 Mailbox full', cls: 'permanent', reason: 'mailbox-full', action: 'do-not-retry' },
+  // RFC 3463: a full mailbox is "a persistent transient failure", even on a 5XX: a soft bounce, retried hours apart.
+  { reply: '552 5.2.2 Mailbox full', cls: 'permanent', reason: 'mailbox-full', action: 'retry' },
   { reply: '521 5.3.2 example.com does not accept mail', cls: 'permanent', reason: 'domain-not-accepting', action: 'do-not-retry' },
   { reply: '556 5.1.10 Recipient address has null MX', cls: 'permanent', reason: 'domain-not-accepting', action: 'do-not-retry' },
   { reply: 'dsn=4.4.1', cls: 'transient', reason: 'network', action: 'retry' },
@@ -75,11 +76,20 @@ describe('explain', () => {
     assert.equal(e.reason, 'user-unknown');
   });
 
-  it('never advises giving up on a recipient on words alone', () => {
+  // Issue 7: words alone give up on a recipient only when they say the address itself is bad ("No such
+  // domain"); a failure the words do not call permanent is retried.
+  it('gives up on a recipient on words alone only when they say the address is bad', () => {
     const e = explain('status=deferred (connect to mx.example.net[192.0.2.4]:25: Connection timed out)');
     assert.equal(e.class, 'unknown');
     assert.equal(e.reason, 'network');
     assert.equal(e.action, 'retry');
+    assert.equal(e.bounce, 'soft');
+    const bad = explain('No such domain.');
+    assert.equal(bad.class, 'unknown');
+    assert.equal(bad.reason, 'domain-unknown');
+    assert.equal(bad.action, 'do-not-retry');
+    assert.equal(bad.bounce, 'hard');
+    assert.equal(bad.confidence, 'low');
   });
 
   it('lets vague words yield to an enhanced code that names a cause, and keeps greylisting to 450/451', () => {
@@ -93,10 +103,12 @@ describe('explain', () => {
     assert.equal(explain('554 5.4.7 Delivery time expired; last error: connection timed out').reason, 'expired');
   });
 
-  it('does not call a bare 550 an unknown user', () => {
+  it('does not call a bare 550 an unknown user, nor tell to drop the address', () => {
     const e = explain('550 Message rejected (in reply to end of DATA command)');
     assert.notEqual(e.reason, 'user-unknown');
-    assert.equal(e.action, 'do-not-retry');
+    // Issue 7: do-not-retry only for hard bounces; a 5XX that does not say why is a soft bounce to look into.
+    assert.equal(e.action, 'fix-and-retry');
+    assert.equal(e.bounce, 'soft');
     assert.equal(e.confidence, 'low');
   });
 
@@ -104,7 +116,9 @@ describe('explain', () => {
     const e = explain('retry timeout exceeded', { classHint: 'permanent' });
     assert.equal(e.class, 'permanent');
     assert.equal(e.reason, 'expired');
-    assert.equal(e.action, 'do-not-retry');
+    // Issue 7: an expiry is a soft bounce (the address may be fine), retried hours apart.
+    assert.equal(e.action, 'retry');
+    assert.equal(e.bounce, 'soft');
     assert.match(e.summary, /^No reply code — Permanent failure: delivery time expired/);
     // A code in the reply wins over the hint.
     assert.equal(explain('451 4.3.0 Temporary local problem', { classHint: 'permanent' }).class, 'transient');
@@ -128,14 +142,12 @@ describe('explain', () => {
   it('has a row, an action per class and advice for every reason id', () => {
     for (const id of REASON_IDS) {
       const row = REASONS[id];
-      assert.ok(row.title && row.why && row.advicePermanent && row.adviceTransient, id);
-      assert.ok((ACTIONS as readonly string[]).includes(row.transient), id);
-      assert.ok((ACTIONS as readonly string[]).includes(row.permanent), id);
+      assert.ok(row.title && row.why, id);
+      for (const cell of [row.transient, row.permanent, row.unknown]) {
+        assert.ok(cell.advice, id);
+        assert.ok((ACTIONS as readonly string[]).includes(cell.action), id);
+      }
     }
-  });
-
-  it('never lets a 5XX be retried blindly: permanent actions are never plain retry except greylisting', () => {
-    for (const id of REASON_IDS) if (id !== 'greylisted') assert.notEqual(REASONS[id].permanent, 'retry', id);
   });
 
   it('cuts a huge input instead of reading all of it', () => {

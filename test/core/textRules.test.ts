@@ -50,7 +50,16 @@ describe('text rules: table hygiene', () => {
   // Texts an MTA writes itself into a bounce (DNS and connection failures, queue expiry): they are
   // not SMTP replies and carry no code. Every other example is a reply, code included.
   const MTA_OWN_TEXT = new Set(['postfix-host-not-found', 'postfix-host-not-found-try-again', 'exim-retry-timeout',
-    'exim-mailbox-full', 'exim-retry-not-reached', 'qmail-queue-too-long', 'qmail-sender-rejected', 'generic-network']);
+    'exim-mailbox-full', 'exim-retry-not-reached', 'qmail-queue-too-long', 'qmail-sender-rejected', 'generic-network',
+    // Bounce notices in a provider's or MTA's own words (issue 7).
+    'gmail-delivery-delayed', 'gmail-could-not-connect', 'gmail-send-mail-as', 'google-groups-cannot-post', 'google-groups-spam',
+    'exchange-delivery-delayed', 'kddi-mailbox-full', 'kddi-account-disabled', 'kddi-not-delivered-within',
+    'kddi-domain-does-not-exist', 'domino-not-listed', 'domino-cannot-route', 'domino-several-matches',
+    'imail-invalid-userid', 'imail-mailbox-size', 'imail-delivery-attempts', 'interscan-check-address',
+    'messaging-server-expired', 'opensmtpd-no-mx', 'opensmtpd-network', 'opensmtpd-reject-all',
+    'opensmtpd-envelope-expired', 'fml-not-member', 'fml-system-error', 'exim-no-smtp-service',
+    'exim-host-lookups-failed', 'exim-local-delivery', 'exim-cpanel-account-domain', 'mailer-error',
+    'qmail-ldap-disabled', 'qmail-my-name-rejected', 'qmail-does-not-like-recipient', 'dns-name-does-not-exist']);
 
   it('gives every row an example with its reply code', () => {
     for (const row of TEXT_RULES) {
@@ -94,7 +103,8 @@ describe('provider markers', () => {
 
 interface Tricky { reply: string; reason: string; action: string; provider?: string }
 
-// Cases the issue names, and others where a broad word would pick the wrong reason.
+// Cases the issue names, and others where a broad word would pick the wrong reason. Issue 7 changed the
+// actions of 5XX policy refusals (fix-and-retry, not do-not-retry) and full mailboxes (a long retry).
 const TRICKY: Tricky[] = [
   { reply: '550 5.1.1 <ops@example.com>: sent to too many recipients this hour', reason: 'rate-limited', action: 'slow-down' },
   { reply: '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1', reason: 'blocklisted', action: 'fix-and-retry', provider: 'Postfix' },
@@ -111,12 +121,12 @@ const TRICKY: Tricky[] = [
   { reply: '450 4.1.2 <jane@example.invalid>: Recipient address rejected: Domain not found', reason: 'domain-unknown', action: 'retry', provider: 'Postfix' },
   { reply: '450 4.1.8 <bob@example.invalid>: Sender address rejected: Domain not found', reason: 'sender-rejected', action: 'fix-and-retry', provider: 'Postfix' },
   // "blocked", "rejected", "denied", "policy": the cause named wins over the verb.
-  { reply: '550 5.7.1 Message rejected for policy reasons', reason: 'policy', action: 'do-not-retry' },
+  { reply: '550 5.7.1 Message rejected for policy reasons', reason: 'policy', action: 'fix-and-retry' },
   { reply: '554 5.7.1 Message rejected due to DMARC policy for example.com', reason: 'sender-auth-failed', action: 'fix-and-retry' },
   { reply: '550 5.7.1 Message blocked: SPF check failed for 192.0.2.1', reason: 'sender-auth-failed', action: 'fix-and-retry' },
-  { reply: '550 5.7.1 <jane@example.org>: Recipient address rejected: Access denied', reason: 'policy', action: 'do-not-retry', provider: 'Postfix' },
+  { reply: '550 5.7.1 <jane@example.org>: Recipient address rejected: Access denied', reason: 'policy', action: 'fix-and-retry', provider: 'Postfix' },
   { reply: '550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [DM6NAM12FT045.eop-nam12.prod.protection.outlook.com]', reason: 'user-unknown', action: 'do-not-retry', provider: 'Microsoft 365' },
-  { reply: '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required', reason: 'policy', action: 'do-not-retry', provider: 'Microsoft Exchange' },
+  { reply: '550 5.7.1 RESOLVER.RST.AuthRequired; authentication required', reason: 'policy', action: 'fix-and-retry', provider: 'Microsoft Exchange' },
   { reply: '550 5.7.1 Service unavailable, Client host [192.0.2.8] blocked using Spamhaus. To request removal from this list see https://www.spamhaus.org/query/ip/192.0.2.8 AS(1450) [BN8NAM12FT063.eop-nam12.prod.protection.outlook.com]', reason: 'blocklisted', action: 'fix-and-retry', provider: 'Microsoft 365' },
   { reply: '553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.25, because the ip is in Spamhaus\'s list; see http://postmaster.yahoo.com/550-bl23.html', reason: 'blocklisted', action: 'fix-and-retry', provider: 'Yahoo / AOL' },
   // Greylisting only where the server defers.
@@ -133,16 +143,37 @@ const TRICKY: Tricky[] = [
   { reply: '550-Verification failed for <bob@example.invalid>\n550-Unrouteable address\n550 Sender verify failed', reason: 'sender-rejected', action: 'fix-and-retry', provider: 'Exim' },
   { reply: '550 Unrouteable address', reason: 'domain-unknown', action: 'do-not-retry', provider: 'Exim' },
   // Quota: the mailbox's, or the sender's.
-  { reply: '552 5.2.2 Quota exceeded (mailbox for user is full)', reason: 'mailbox-full', action: 'do-not-retry' },
+  { reply: '552 5.2.2 Quota exceeded (mailbox for user is full)', reason: 'mailbox-full', action: 'retry' },
   { reply: '550-5.4.5 Daily user sending quota exceeded. d2sm123 - gsmtp', reason: 'rate-limited', action: 'slow-down', provider: 'Gmail' },
   // A relaying server's wrapper does not decide; the remote server's words do.
   { reply: 'host mx.example.net[192.0.2.9] said: 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)', reason: 'user-unknown', action: 'do-not-retry', provider: 'Postfix' },
   { reply: 'host gmail-smtp-in.l.google.com[142.250.0.26] said: 550-5.7.26 Unauthenticated email from example.com is not accepted due to 550-5.7.26 domain\'s DMARC policy. (in reply to end of DATA command)', reason: 'sender-auth-failed', action: 'fix-and-retry', provider: 'Gmail' },
   // Non-English.
   { reply: '550 5.1.1 <max@example.de>: Benutzer unbekannt', reason: 'user-unknown', action: 'do-not-retry' },
-  { reply: '552 5.2.2 Boîte aux lettres pleine', reason: 'mailbox-full', action: 'do-not-retry' },
+  { reply: '552 5.2.2 Boîte aux lettres pleine', reason: 'mailbox-full', action: 'retry' },
   { reply: '452 4.2.2 Почтовый ящик переполнен', reason: 'mailbox-full', action: 'retry' },
   { reply: '550 5.1.1 宛先が見つかりません', reason: 'user-unknown', action: 'do-not-retry' },
+  // Issue 7. A sequence error is the consequence of the refusal before it in the same transcript.
+  { reply: '550 5.1.1 <jane@example.jp>... User Unknown 503 5.0.0 Need RCPT (recipient) 550 5.1.1 <jane@example.jp>... User Unknown', reason: 'user-unknown', action: 'do-not-retry' },
+  { reply: '550 5.1.1 Requested action not taken: mailbox unavailable 503 Error: need RCPT command', reason: 'user-unknown', action: 'do-not-retry' },
+  { reply: '503 5.5.1 Error: need RCPT command', reason: 'protocol', action: 'fix-and-retry' },
+  // au (KDDI): no address before "User unknown" is its users' filter; with the address, no such mailbox.
+  { reply: '550 : User unknown', reason: 'policy', action: 'fix-and-retry', provider: 'au (KDDI)' },
+  { reply: '** Address not found ** The response was: 550 : User unknown', reason: 'policy', action: 'fix-and-retry', provider: 'au (KDDI)' },
+  { reply: '550 <taro@example.ezweb.ne.jp>: User unknown', reason: 'user-unknown', action: 'do-not-retry' },
+  // A provider's code number decides over the words around it.
+  { reply: '550 5.1.0 <jane@example.com> sender rejected. Please see https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#In-1310', reason: 'rate-limited', action: 'slow-down', provider: 'Spectrum' },
+  { reply: '421 4.2.1 Service refuse. Veuillez essayer plus tard. Service refused, please try later. LPN007_505 (in reply to end of DATA command)', reason: 'server-error', action: 'retry', provider: 'Orange' },
+  // SMTP AUTH, not SPF: SendGrid's reply to a client that did not log in.
+  { reply: 'host smtp.sendgrid.net[192.0.2.42] said: 550 Unauthenticated senders not allowed (in reply to MAIL FROM command)', reason: 'auth-required', action: 'fix-and-retry', provider: 'SendGrid' },
+  // DNS: a name that does not exist is an unknown domain; "try again" is the network.
+  { reply: "DNS Error: 27379064 DNS type 'mx' lookup of example.invalid responded with code NXDOMAIN Domain name not found: example.invalid", reason: 'domain-unknown', action: 'do-not-retry' },
+  { reply: "DNS Error: 27379064 DNS type 'mx' lookup of example.com responded with code SERVFAIL", reason: 'network', action: 'retry' },
+  { reply: 'an MX or SRV record indicated no SMTP service', reason: 'domain-not-accepting', action: 'do-not-retry', provider: 'Exim' },
+  { reply: '554 Service currently unavailable', reason: 'server-unavailable', action: 'fix-and-retry' },
+  // A 5XX full mailbox and a suspended account: soft bounces, retried hours apart.
+  { reply: '552 5.2.2 <jane@example.jp>... Mailbox full', reason: 'mailbox-full', action: 'retry' },
+  { reply: '550 5.2.1 <jane@example.jp>: Account suspended', reason: 'mailbox-disabled', action: 'retry' },
 ];
 
 describe('text rules: tricky cases', () => {

@@ -22,6 +22,7 @@ suite('hover', () => {
     assert.match(onCode.text, /RFC 3463|rfc3463/);
     assert.match(onCode.text, /iana\.org/);
     assert.match(onCode.text, /do not retry|do-not-retry/i);
+    assert.match(onCode.text, /Hard bounce: remove this address/);
     assert.match(onCode.text, /jane@example\.com/, 'the recipient the line names');
     const onEnhanced = await hoverAt(doc, new vscode.Position(at.line, at.column + 5));
     const onText = await hoverAt(doc, new vscode.Position(at.line, at.text.indexOf('User unknown') + 3));
@@ -40,6 +41,7 @@ suite('hover', () => {
     assertExplains(h.text, '450', /Transient|Temporary/i);
     assert.match(h.text, /retry/i);
     assert.match(h.text, /Retry schedule/);
+    assert.match(h.text, /Soft bounce: keep the address/);
   });
 
   test('nothing over numbers that are not replies: PIDs, ports, sizes, HTTP statuses', async () => {

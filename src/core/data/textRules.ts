@@ -20,6 +20,18 @@ export interface TextRule {
   codes?: number[];
   /** Higher wins when several rules match; default 0. Specific wording beats generic wording. */
   priority?: number;
+  /**
+   * The rule also matches a text that starts with one of these (after its codes): for wordings whose meaning
+   * lies in what is missing, like au's `550 : User unknown` with no address.
+   */
+  openings?: string[];
+  /**
+   * An expiry or give-up notice ("retry timeout exceeded", "in the queue too long"). It quotes the error that
+   * made the sending server give up, and that error's reason wins over the expiry, whatever the priorities:
+   * "mailbox is full: retry timeout exceeded" is a full mailbox. Only the failures to connect that an expiry is
+   * made of (`EXPIRY_OUTRANKS`) give way to it.
+   */
+  expiry?: true;
   /** The reply this row was written for, code included; a test explains it and expects `reason` (and `provider`). */
   example: string;
 }
@@ -31,9 +43,12 @@ export interface TextRule {
  *   Microsoft "Email non-delivery reports and SMTP errors in Exchange Online", Yahoo "SMTP error
  *   codes" (senders.yahooinc.com), Apple iCloud postmaster, GMX/WEB.DE and 1&1 postmaster pages,
  *   Comcast and AT&T block pages, Yandex and Mail.ru help, Orange postmaster, Cisco ESA docs.
- * - Sisimai (https://github.com/sisimai/rb-sisimai, lib/sisimai/reason/*.rb and lib/sisimai/rhost/*.rb),
- *   BSD 2-Clause licence, Copyright (C) 2014- azumakuniyuki and sisimai development team: many phrases
- *   and provider messages are borrowed from its lists.
+ * - Sisimai (https://github.com/sisimai/rb-sisimai, lib/sisimai/reason/*.rb, lib/sisimai/rhost/*.rb and
+ *   lib/sisimai/lhost/*.rb), BSD 2-Clause licence, Copyright (C) 2014- azumakuniyuki and sisimai development
+ *   team: many phrases and provider messages are borrowed from its lists; the lhost modules give the bounce
+ *   notices MTAs and gateways write in their own words (qmail, Exim, IBM Domino, IMail, InterScan, OpenSMTPD,
+ *   fml, au/KDDI), the rhost modules the providers' code tables (GoDaddy IB codes, Spectrum AUP codes,
+ *   Orange/La Poste codes, Mimecast, KDDI, NTT docomo).
  * - KumoMTA community bounce rules (assets/community/bounces.toml, Apache-2.0): example wordings.
  * - Postfix, Exim and Sendmail wording as logged in the sample corpus (postfix-grok-patterns,
  *   BSD-3-Clause; logwatch, MIT; fluent-plugin-sendmail, MIT) and in the MTAs' sources.
@@ -42,9 +57,13 @@ export interface TextRule {
  * marked `// composed` (mostly the non-English phrasings).
  *
  * Matching: a phrase is a plain lower-case substring of the reply's text: the lines of a multi-line
- * reply joined by one space, their codes removed, and only the innermost reply of a nested one.
+ * reply joined by one space, their codes removed, and only the innermost reply of a nested one
+ * (`openings` match the start of that text).
  * Priority tiers (higher wins; ties go to the earlier row; a WEAK rule gives way to a specific
- * enhanced code):
+ * enhanced code). Outside the tiers: an `expiry` row gives way to any other reason the text names
+ * except a failure to connect (EXPIRY_OUTRANKS); the SMTP stage the whole text names (data/stages.ts)
+ * turns an address reason at MAIL FROM into sender-rejected, a "user unknown" after DATA into policy;
+ * the class of a text without a code comes from data/classWords.ts.
  */
 /** Vague words that only decide when nothing else matches ("try again later"). */
 const WEAK = -10;
@@ -58,6 +77,9 @@ const CAUSE = 20;
 const PROVIDER = 30;
 /** A provider sentence that contains another rule's cause words and must still win. */
 const OVERRIDE = 40;
+
+/** Reasons an expiry notice outranks when it quotes them: failing to reach a server is how a queue lifetime runs out. */
+export const EXPIRY_OUTRANKS: readonly ReasonId[] = ['network', 'server-unavailable'];
 
 export const TEXT_RULES: readonly TextRule[] = [
   // ── Gmail / Google Workspace ──────────────────────────────────────────────────────────────
@@ -115,7 +137,8 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'gmail-message-too-large', reason: 'message-too-large', provider: 'Gmail', priority: PROVIDER,
     phrases: ["exceeded google's message size", "exceeds google's message size", '?p=maxsizeerror', "exceeded google's message header size", "limit of limit attachments", 'number of attachments'],
     example: "552-5.2.3 Your message exceeded Google's message size limits. For more\n552-5.2.3 information, visit\n552 5.2.3  https://support.google.com/mail/?p=MaxSizeError k2si1234567pla.9 - gsmtp" },
-  { id: 'gmail-security-issue', reason: 'virus', provider: 'Gmail', priority: PROVIDER,
+  // Gmail blocks attachment types and content it considers risky; nothing says a virus was found.
+  { id: 'gmail-security-issue', reason: 'policy', provider: 'Gmail', priority: PROVIDER,
     phrases: ['content presents a potential', 'potential security issue', 'illegal attachment on your message', '?p=blockedmessage'],
     example: '552-5.7.0 This message was blocked because its content presents a potential\n552-5.7.0 security issue. Please visit\n552-5.7.0  https://support.google.com/mail/?p=BlockedMessage to review our\n552 5.7.0 message content and attachment content guidelines. wn4si94817055wjb.27 - gsmtp' },
   { id: 'gmail-recipient-policy', reason: 'policy', provider: 'Gmail', priority: PROVIDER,
@@ -171,6 +194,23 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'gmail-mail-loop', reason: 'routing-loop', provider: 'Gmail', priority: PROVIDER,
     phrases: ['message exceeded 50 hops', '?p=mailloop'],
     example: '554-5.4.6 Message exceeded 50 hops, this may indicate a mail loop. For more\n554-5.4.6 information, go to\n554 5.4.6  https://support.google.com/mail/?p=MailLoop a1si1234567qtb.5 - gsmtp' },
+
+  // Gmail's own delivery notices (it relays and reports): a delay, or giving up after failing to connect.
+  { id: 'gmail-delivery-delayed', reason: 'expired', expiry: true, provider: 'Gmail', priority: PROVIDER,
+    phrases: ['delivery to the following recipient has been delayed', 'delivery to the following recipients has been delayed', 'message will be retried for', 'delivery incomplete'],
+    example: 'Delivery to the following recipient has been delayed: Message will be retried for 2 more day(s)' },
+  { id: 'gmail-could-not-connect', reason: 'expired', expiry: true, provider: 'Gmail', priority: PROVIDER,
+    phrases: ['the recipient server did not accept our requests to connect', 'did not accept our requests to connect'],
+    example: 'Delivery to the following recipient failed permanently: Technical details of permanent failure: The recipient server did not accept our requests to connect. Learn more at https://support.google.com/mail/answer/7720 [mx.example.jp. 192.0.2.13: timed out]' },
+  { id: 'gmail-send-mail-as', reason: 'sender-rejected', provider: 'Gmail', priority: PROVIDER,
+    phrases: ["using the 'send mail as' feature", "settings for your 'send mail as' account are misconfigured", '?p=customfromdenied'],
+    example: "** Message not delivered ** You're sending this from a different address or alias using the 'Send mail as' feature. The settings for your 'Send mail as' account are misconfigured or out of date. Check those settings and try resending. Learn more here: https://support.google.com/mail/?p=CustomFromDenied" },
+  { id: 'google-groups-spam', reason: 'spam', provider: 'Google Groups', priority: OVERRIDE,
+    phrases: ['was rejected due to spam classification'],
+    example: 'Your email to group team@example.com was rejected due to spam classification. To address this issue: * Contact the owner of the group, who can choose to enable message moderation instead of bouncing these emails. * Set up SPF records for your sending domain if you have not done so already.' },
+  { id: 'google-groups-cannot-post', reason: 'policy', provider: 'Google Groups', priority: PROVIDER,
+    phrases: ['groups.google.com/support', 'you may not have permission to post messages to the group', 'the group you tried to contact'],
+    example: "Hello jane@example.jp, We're writing to let you know that the group you tried to contact (group-name) may not exist, or you may not have permission to post messages to the group. If you have questions related to this or any other Google Group, visit the Help Center at https://groups.google.com/support/." },
 
   // ── Microsoft 365 / Outlook.com / Exchange Online ─────────────────────────────────────────
   { id: 'ms365-recipient-not-found', reason: 'user-unknown', provider: 'Microsoft 365', priority: PROVIDER,
@@ -284,7 +324,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'exchange-hop-count', reason: 'routing-loop', provider: 'Microsoft Exchange', priority: PROVIDER,
     phrases: ['hop count exceeded - possible mail loop'],
     example: '554 5.4.6 Hop count exceeded - possible mail loop' },
-  { id: 'exchange-queue-expired', reason: 'expired', provider: 'Microsoft Exchange', priority: PROVIDER,
+  { id: 'exchange-queue-expired', reason: 'expired', expiry: true, provider: 'Microsoft Exchange', priority: PROVIDER,
     phrases: ['queue.expired'],
     example: '550 4.4.7 QUEUE.Expired; message expired' },
   { id: 'exchange-mailbox-cannot-be-accessed', reason: 'mailbox-disabled', provider: 'Microsoft Exchange', priority: PROVIDER,
@@ -299,6 +339,10 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'exchange-unknown-sender', reason: 'sender-rejected', provider: 'Microsoft Exchange', priority: SPECIFIC,
     phrases: ['unknown sender address'],
     example: '550 5.1.7 Unknown sender address' },
+
+  { id: 'exchange-delivery-delayed', reason: 'expired', expiry: true, provider: 'Microsoft Exchange', priority: PROVIDER,
+    phrases: ['delivery to the following recipients has been delayed', 'delivery to these recipients or groups is delayed', "the message hasn't been delivered yet", 'unable to connect successfully to the destination mail server'],
+    example: 'Unable to deliver message to the following recipients, due to being unable to connect successfully to the destination mail server.' },
 
   // ── Yahoo / AOL ────────────────────────────────────────────────────────────────────────────
   { id: 'yahoo-complaints', reason: 'reputation', provider: 'Yahoo / AOL', priority: PROVIDER,
@@ -317,7 +361,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['yahoo requires all senders to authenticate'],
     example: '550 5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.' },
   { id: 'yahoo-no-account', reason: 'user-unknown', provider: 'Yahoo / AOL', priority: PROVIDER,
-    phrases: ["dd this user doesn't have a", 'requested mail action aborted, mailbox not found'],
+    phrases: ["dd this user doesn't have a", 'requested mail action aborted, mailbox not found', "this user doesn't have a"],
     example: "554 delivery error: dd This user doesn't have a yahoo.com account (jane.doe@yahoo.com) [0] - mta1234.mail.ne1.yahoo.com" },
   { id: 'yahoo-mailbox-disabled', reason: 'mailbox-disabled', provider: 'Yahoo / AOL', priority: PROVIDER,
     phrases: ['this mailbox is disabled', '(554.30)', 'is no longer valid. ['],
@@ -391,6 +435,9 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'orange-ip-blocked-spam', reason: 'blocklisted', provider: 'Orange', priority: PROVIDER,
     phrases: ['adresse ip source bloquee', 'client host blocked for spamming issues', 'ofr006_102'],
     example: '550 mwinf5c04 ME Adresse IP source bloquee pour incident de spam. Client host blocked for spamming issues. OFR006_102 Ref http://csi.cloudmark.com/reset-request/?ip=192.0.2.1 [102]' },
+  { id: 'orange-service-refused-system', reason: 'server-error', provider: 'Orange', priority: OVERRIDE,
+    phrases: ['ofr005_505', 'ofr_505', 'lpn007_505', '_505 ['],
+    example: '421 4.2.0 Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR005_505 [505] (in reply to end of DATA command)' },
   { id: 'orange-service-refused', reason: 'reputation', provider: 'Orange', priority: PROVIDER,
     phrases: ['service refuse. veuillez essayer plus tard', 'service refused, please try later'],
     example: '421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_999 [999]' },
@@ -527,6 +574,77 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['account service is temporarily unavailable', 'exceeding outbound thread limit'],
     example: '451 Account service is temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451' },
 
+  { id: 'mimecast-security-signature', reason: 'virus', provider: 'Mimecast', priority: PROVIDER,
+    phrases: ['email rejected due to security policies - mcspamsignature', 'rejected due to security policies - mc'],
+    example: '554 email rejected due to security policies - MCSpamSignature.sa.2.2 (in reply to end of DATA command)' },
+  { id: 'mimecast-sender-blocked', reason: 'blocklisted', provider: 'Mimecast', priority: PROVIDER,
+    phrases: ['sender address blocked - https://community.mimecast.com', 'recipient temporarily unavailable - https://community.mimecast.com'],
+    example: '421 Sender address blocked - https://community.mimecast.com/docs/DOC-1369#421 [Ab1CdEfGhIjKl2MnOp.uk3]' },
+
+  // ── GoDaddy (secureserver.net): each reply ends with its IB code ───────────────────────────
+  { id: 'godaddy-sender-domain', reason: 'sender-rejected', provider: 'GoDaddy', priority: PROVIDER,
+    phrases: ['from: domain is invalid', 'ib506'],
+    example: '550 5.2.0 <jane@example.com> From: Domain is invalid. Please provide a valid From: IB506 <http://x.co/rdIB506>' },
+  { id: 'godaddy-from-invalid', reason: 'content-invalid', provider: 'GoDaddy', priority: PROVIDER,
+    phrases: ['blank from: addresses are not allowed', 'ip addresses are not allowed as a from: address', 'ib501', 'ib502'],
+    example: '550 jane@example.com Blank From: addresses are not allowed. Provide a valid From. IB501' },
+  { id: 'godaddy-spf', reason: 'sender-auth-failed', provider: 'GoDaddy', priority: PROVIDER,
+    phrases: ['invalid spf record. inspect your spf settings', 'ib508'],
+    example: '550 jane@example.com Invalid SPF record. Inspect your SPF settings, and try again. IB508' },
+  { id: 'godaddy-reverse-dns', reason: 'reverse-dns', provider: 'GoDaddy', priority: PROVIDER,
+    phrases: ['reverse dns for this ip failed', 'ib108'],
+    example: '421 Temporarily rejected. Reverse DNS for this IP failed. IB108' },
+  { id: 'godaddy-blocked', reason: 'blocklisted', provider: 'GoDaddy', priority: PROVIDER,
+    phrases: ['this ip has been temporarily blocked for attempting', 'this ip has been blocked for the day', 'ib110', 'ib111', 'ib112', 'ib113', 'ib104', 'ib105', 'ib106'],
+    example: '554 This IP has been temporarily blocked for attempting to send too many messages containing content judged to be spam by the Internet community. IB110' },
+  { id: 'godaddy-rate', reason: 'rate-limited', provider: 'GoDaddy', priority: PROVIDER,
+    phrases: ['this ip has sent too many messages this hour', 'too many sessions from this ip', 'exceeded the max number of messages per session', 'ib504', 'ib510', 'ib607', 'ib605', 'ib007'],
+    example: '550 This IP has sent too many messages this hour. IB504' },
+  { id: 'godaddy-reputation', reason: 'reputation', provider: 'GoDaddy', priority: PROVIDER,
+    phrases: ['poor reputation on cloudmark sender intelligence', 'ib103'],
+    example: '554 Connection refused. This IP has a poor reputation on Cloudmark Sender Intelligence (CSI). IB103' },
+
+  // ── Spectrum / Charter: the AUP code number decides (AUP#In-1310, AUP#O-1500) ──────────────
+  { id: 'spectrum-connections', reason: 'rate-limited', provider: 'Spectrum', priority: OVERRIDE,
+    phrases: ['-130', '-131', '-132', '-133', '-1340', '-135', '-136', '-137', '-138', '-139', '-140', '-141', '-142', '-143', '-144', '-145', '-146', '-147', '-148', '-1490', '-1540', '-1550', '-1580'],
+    all: ['aup#'],
+    example: '550 5.1.0 <jane@example.com> sender rejected. Please see https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#In-1310' },
+  { id: 'spectrum-blocked', reason: 'blocklisted', provider: 'Spectrum', priority: OVERRIDE,
+    phrases: ['-1000', '-1200', '-1210', '-1220', '-1230', '-1240', '-1250'],
+    all: ['aup#'],
+    example: '554 5.7.1 Your IP address has been blocked due to suspicious activity. AUP#In-1000' },
+  { id: 'spectrum-sender', reason: 'sender-rejected', provider: 'Spectrum', priority: OVERRIDE,
+    phrases: ['-1010', '-1020', '-1030', '-1040', '-1050', '-1060', '-1070', '-1080', '-1500', '-1520'],
+    all: ['aup#'],
+    example: '550 5.1.0 <jane@example.com> sender rejected. AUP#O-1010' },
+  { id: 'spectrum-reverse-dns', reason: 'reverse-dns', provider: 'Spectrum', priority: OVERRIDE,
+    phrases: ['-1100', '-1110', '-1120', '-1130', '-1140', '-1150'],
+    all: ['aup#'],
+    example: '550 5.7.1 Spectrum requires a full circle DNS for emails to be allowed through. AUP#In-1100' },
+
+  // ── Japanese carriers: au by KDDI (ezweb.ne.jp, au.com), NTT docomo ──────────────────────
+  // au answers "550 : User unknown" (no address) when its users' own filters refuse the sender, and
+  // "550 <address>: User unknown" when the mailbox does not exist (Sisimai rhost/kddi).
+  { id: 'kddi-filtered', reason: 'policy', provider: 'au (KDDI)', priority: OVERRIDE,
+    phrases: ['550 : user unknown', ': : user unknown'],
+    openings: [': user unknown'],
+    example: '550 : User unknown' },
+  { id: 'kddi-recipient-rejected', reason: 'user-unknown', provider: 'au (KDDI)', priority: SPECIFIC,
+    phrases: ['recipient address rejected. (in reply to rcpt to command)'],
+    example: 'host mx.example.auone-net.jp[192.0.2.222] said: 550 <taro@example.auone-net.jp>: Recipient address rejected. (in reply to RCPT TO command)' },
+  { id: 'kddi-mailbox-full', reason: 'mailbox-full', provider: 'au (KDDI)', priority: PROVIDER,
+    phrases: ['as their mailbox is full', "the user(s) account is temporarily over quota"],
+    example: 'Could not be delivered to: <taro@example.ezweb.ne.jp> As their mailbox is full.' }, // composed from the notice's two lines
+  { id: 'kddi-account-disabled', reason: 'mailbox-disabled', provider: 'au (KDDI)', priority: PROVIDER,
+    phrases: ['the user(s) account is disabled', 'the user(s) account is temporarily limited'],
+    example: 'The user(s) account is disabled.' },
+  { id: 'kddi-not-delivered-within', reason: 'expired', expiry: true, provider: 'au (KDDI)', priority: PROVIDER,
+    phrases: ['your message was not delivered within'],
+    example: 'Your message was not delivered within 0 days and 1 hours. Remote host is not responding.' },
+  { id: 'kddi-domain-does-not-exist', reason: 'domain-unknown', provider: 'au (KDDI)', priority: PROVIDER,
+    phrases: ['as the remote domain doesnt exist', "as the remote domain doesn't exist"],
+    example: 'Could not be delivered to: <taro@example.invalid> As the remote domain doesnt exist.' }, // composed from the notice's two lines
+
   // ── Barracuda ─────────────────────────────────────────────────────────────────────────────
   { id: 'barracuda-reputation', reason: 'blocklisted', provider: 'Barracuda', priority: OVERRIDE,
     phrases: ['blocked using barracuda reputation', 'barracudacentral.org/q', 'barracudanetworks.com/reputation'],
@@ -588,6 +706,65 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['the content of this message looked like spam', 'transaction failed spam message not queued'],
     example: '550 5.7.1 The content of this message looked like spam.' },
 
+  // ── IBM Domino / Lotus Notes ───────────────────────────────────────────────────────────────
+  { id: 'domino-not-listed', reason: 'user-unknown', provider: 'IBM Domino', priority: PROVIDER,
+    phrases: ['not listed in domino directory', 'not listed in public name & address book', 'domino ディレクトリには見つかりません'],
+    example: 'User jane.doe (jane@example.jp) not listed in Domino Directory' },
+  { id: 'domino-cannot-route', reason: 'policy', provider: 'IBM Domino', priority: PROVIDER,
+    phrases: ['cannot route mail to user'],
+    example: 'Cannot route mail to user (jane@example.jp)' }, // composed
+  { id: 'domino-several-matches', reason: 'server-error', provider: 'IBM Domino', priority: PROVIDER,
+    phrases: ['several matches found in domino directory'],
+    example: 'Several matches found in Domino Directory for jane (jane@example.jp)' }, // composed
+
+  // ── Ipswitch IMail Server ──────────────────────────────────────────────────────────────────
+  { id: 'imail-invalid-userid', reason: 'user-unknown', provider: 'IMail Server', priority: PROVIDER,
+    phrases: ['invalid final delivery userid'],
+    example: 'Invalid final delivery userid: jane@example.co.jp' },
+  { id: 'imail-mailbox-size', reason: 'mailbox-full', provider: 'IMail Server', priority: PROVIDER,
+    phrases: ['user mailbox exceeds allowed size'],
+    example: 'User mailbox exceeds allowed size: jane@example.co.jp' },
+  { id: 'imail-delivery-attempts', reason: 'expired', expiry: true, provider: 'IMail Server', priority: PROVIDER,
+    phrases: ['delivery failed '],
+    all: [' attempts'],
+    example: 'Delivery failed 20 attempts: jane@example.com' },
+
+  // ── Trend Micro InterScan MSS ──────────────────────────────────────────────────────────────
+  { id: 'interscan-check-address', reason: 'user-unknown', provider: 'InterScan MSS', priority: PROVIDER,
+    phrases: ['please check if address is correct'],
+    example: 'Unable to deliver message to <jane@example.jp> (and other recipients in the same domain). Please check if address is correct.' },
+
+  // ── Oracle Communications Messaging Server (Sun Java System) ───────────────────────────────
+  { id: 'messaging-server-expired', reason: 'expired', expiry: true, provider: 'Oracle Messaging Server', priority: PROVIDER,
+    phrases: ['unable to deliver this message after'],
+    example: 'unable to deliver this message after 1 day' },
+
+  // ── OpenSMTPD (its own failure strings, smtpd/mta.c and queue.c) ───────────────────────────
+  { id: 'opensmtpd-no-mx', reason: 'domain-unknown', provider: 'OpenSMTPD', priority: PROVIDER,
+    phrases: ['no mx found for domain', 'no mx found for destination'],
+    example: 'No MX found for domain' },
+  { id: 'opensmtpd-network', reason: 'network', provider: 'OpenSMTPD', priority: PROVIDER,
+    phrases: ['network error on destination mxs', 'no valid route to remote mx', 'no valid route to destination', 'all routes to destination blocked', 'address family mismatch on destination mxs', 'temporary failure in mx lookup'],
+    example: 'Network error on destination MXs' },
+  { id: 'opensmtpd-reject-all', reason: 'domain-not-accepting', provider: 'OpenSMTPD', priority: PROVIDER,
+    phrases: ['destination seem to reject all mails'],
+    example: 'Destination seem to reject all mails' },
+  { id: 'opensmtpd-envelope-expired', reason: 'expired', expiry: true, provider: 'OpenSMTPD', priority: PROVIDER,
+    phrases: ['envelope expired'],
+    example: 'Envelope expired' },
+
+  // ── fml (mailing list manager) ─────────────────────────────────────────────────────────────
+  { id: 'fml-not-member', reason: 'policy', provider: 'fml', priority: PROVIDER,
+    phrases: ['you are not a member of this mailing list', 'not member article from', 'are not member'],
+    example: 'You are not a member of this mailing list <ml@example.org>.' },
+  { id: 'fml-system-error', reason: 'server-error', provider: 'fml', priority: PROVIDER,
+    phrases: ['duplicated message-id in', 'has detected a loop condition so that'],
+    example: 'Duplicated Message-ID in <ml@example.co.jp>.' },
+
+  { id: 'sendgrid-unauthenticated', reason: 'auth-required', provider: 'SendGrid', priority: OVERRIDE,
+    phrases: ['unauthenticated senders not allowed'],
+    example: '550 Unauthenticated senders not allowed' },
+
   // ── Postfix ───────────────────────────────────────────────────────────────────────────────
   { id: 'postfix-user-unknown-table', reason: 'user-unknown', provider: 'Postfix', priority: SPECIFIC,
     phrases: ['user unknown in local recipient table', 'user unknown in virtual mailbox table', 'user unknown in virtual alias table', 'user unknown in relay recipient table', 'user unknown in virtual address table'],
@@ -630,7 +807,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['error: too many connections from', 'error: too many messages from', 'error: too many recipients from', 'error: too many connections', 'error: too many recipients', 'error: too many auth commands', 'error: too much mail from'],
     example: '421 4.7.0 mail.example.com Error: too many connections from 192.0.2.34' },
   { id: 'postfix-too-many-errors', reason: 'protocol', provider: 'Postfix', priority: SPECIFIC,
-    phrases: ['error: too many errors', 'improper use of smtp command pipelining', 'i can break rules, too', 'error: command not recognized', 'error: need mail command', 'error: need rcpt command', 'error: nested mail command', 'error: bad recipient address syntax', 'error: bad sender address syntax'],
+    phrases: ['error: too many errors', 'improper use of smtp command pipelining', 'i can break rules, too', 'error: command not recognized', 'error: nested mail command', 'error: bad recipient address syntax', 'error: bad sender address syntax'],
     example: '503 5.5.0 <host[192.0.2.1]>: Client host rejected: Improper use of SMTP command pipelining' },
   { id: 'postfix-auth-failed', reason: 'auth-failed', provider: 'Postfix', priority: SPECIFIC,
     phrases: ['error: authentication failed'],
@@ -687,11 +864,11 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'exim-retry-not-reached', reason: 'network', provider: 'Exim', priority: SPECIFIC,
     phrases: ['retry time not reached for any host', 'retry time not reached'],
     example: 'retry time not reached for any host' },
-  { id: 'exim-retry-timeout', reason: 'expired', provider: 'Exim', priority: PROVIDER,
+  { id: 'exim-retry-timeout', reason: 'expired', expiry: true, provider: 'Exim', priority: PROVIDER,
     phrases: ['retry time not reached for any host after a long failure period', 'retry timeout exceeded', 'have been failing for a long time'],
     example: 'retry time not reached for any host after a long failure period' },
   { id: 'exim-mailbox-full', reason: 'mailbox-full', provider: 'Exim', priority: SPECIFIC,
-    phrases: ['mta-imposed quota exceeded', 'mta-imposed filecount quota exceeded', 'mailbox quota exceeded'],
+    phrases: ['mta-imposed quota exceeded', 'mta-imposed filecount quota exceeded', 'mailbox quota exceeded', 'error: quota exceed'],
     example: 'mailbox is full (MTA-imposed quota exceeded while writing to /var/mail/jane)' },
   { id: 'exim-size', reason: 'message-too-large', provider: 'Exim', priority: SPECIFIC,
     phrases: ['message is too big (transport limit', 'message size exceeds maximum permitted', 'size value too big'],
@@ -717,6 +894,20 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'exim-admin-prohibition', reason: 'policy', provider: 'Exim', priority: GENERIC,
     phrases: ['administrative prohibition'],
     example: '550 Administrative prohibition' },
+
+  { id: 'exim-no-smtp-service', reason: 'domain-not-accepting', provider: 'Exim', priority: PROVIDER,
+    phrases: ['an mx or srv record indicated no smtp service'],
+    example: 'an MX or SRV record indicated no SMTP service' },
+  { id: 'exim-host-lookups-failed', reason: 'domain-unknown', provider: 'Exim', priority: PROVIDER,
+    phrases: ['all host address lookups failed permanently', 'mail domain mentioned in email address is unknown'],
+    example: 'all host address lookups failed permanently' },
+  { id: 'exim-local-delivery', reason: 'server-error', provider: 'Exim', priority: SPECIFIC,
+    phrases: ['local delivery failed', 'delivery to pipe forbidden', 'delivery to file forbidden', 'pipe to |/', 'child process of'],
+    example: 'pipe to |/usr/local/bin/filter jane@example.com generated by jane@example.com local delivery failed' },
+  // cPanel's Exim wording when a remote domain cannot be reached: the domain is the news, not the blacklist.
+  { id: 'exim-cpanel-account-domain', reason: 'domain-unknown', provider: 'Exim', priority: OVERRIDE,
+    phrases: ['the account or domain may not exist, they may be blacklisted'],
+    example: 'The mail server could not deliver mail to jane@example.net. The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.' },
 
   // ── Sendmail ──────────────────────────────────────────────────────────────────────────────
   { id: 'sendmail-relaying-denied', reason: 'relay-denied', provider: 'Sendmail', priority: CAUSE,
@@ -756,19 +947,26 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'sendmail-too-many-hops', reason: 'routing-loop', provider: 'Sendmail', priority: SPECIFIC,
     phrases: ['too many hops'],
     example: '554 5.4.6 Too many hops 26 (25 max): from <jane@example.com> via mail.example.com, to <joe@example.org>' },
-  { id: 'sendmail-cannot-send', reason: 'expired', provider: 'Sendmail', priority: SPECIFIC,
+  { id: 'sendmail-cannot-send', reason: 'expired', expiry: true, provider: 'Sendmail', priority: SPECIFIC,
     phrases: ['cannot send message for', 'could not send message for past'],
     example: '550 5.4.7 Cannot send message for 5 days' },
   { id: 'sendmail-protocol', reason: 'protocol', provider: 'Sendmail', priority: SPECIFIC,
-    phrases: ['polite people say helo first', 'need rcpt (recipient)', 'need mail before rcpt', 'sender already specified', 'need mail command'],
+    phrases: ['polite people say helo first', 'sender already specified'],
     example: '503 5.0.0 Polite people say HELO first' },
+
+  { id: 'sendmail-insufficient-permission', reason: 'server-error', provider: 'Sendmail', priority: SPECIFIC,
+    phrases: ['... insufficient permission', "can't create output", "can't create user output file"],
+    example: '550 5.0.0 <jane@example.or.jp>... Insufficient permission' },
+  { id: 'mailer-error', reason: 'server-error', priority: OVERRIDE,
+    phrases: ['procmail: ', 'bin/procmail', 'bin/maildrop', 'command died with status'],
+    example: 'procmail: Couldn\'t create "/var/spool/mail/jane" id: r.example.org: No such user' },
 
   // ── qmail and vpopmail ────────────────────────────────────────────────────────────────────
   { id: 'qmail-no-mailbox', reason: 'user-unknown', provider: 'qmail', priority: SPECIFIC,
     phrases: ['sorry, no mailbox here by that name', 'no mail-box here by that name', 'sorry, badrcptto', 'not in my validrcptto list'],
     example: '550 Sorry, no mailbox here by that name. (#5.1.1)' },
   { id: 'qmail-no-smtp-connection', reason: 'network', provider: 'qmail', priority: SPECIFIC,
-    phrases: ["wasn't able to establish an smtp connection", 'but connection died'],
+    phrases: ["wasn't able to establish an smtp connection", 'but connection died', "sorry. although i'm listed as a best-preference mx or a for that host"],
     example: "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)" },
   { id: 'qmail-looping', reason: 'routing-loop', provider: 'qmail', priority: SPECIFIC,
     phrases: ['this message is looping', 'it already has my delivered-to line', "it isn't in my control/locals file"],
@@ -779,7 +977,7 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'qmail-couldnt-find-host', reason: 'domain-unknown', provider: 'qmail', priority: SPECIFIC,
     phrases: ["couldn't find any host named", "couldn't find any host by that name", "couldn't find a mail exchanger or ip address"],
     example: "Sorry, I couldn't find any host named example.invalid. (#5.1.2)" },
-  { id: 'qmail-queue-too-long', reason: 'expired', provider: 'qmail', priority: PROVIDER,
+  { id: 'qmail-queue-too-long', reason: 'expired', expiry: true, provider: 'qmail', priority: PROVIDER,
     phrases: ['this message has been in the queue too long', "i'm not going to try again"],
     example: "I'm not going to try again; this message has been in the queue too long." },
   { id: 'qmail-sender-rejected', reason: 'sender-rejected', provider: 'qmail', priority: SPECIFIC,
@@ -791,6 +989,20 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'vpopmail-over-quota', reason: 'mailbox-full', provider: 'qmail', priority: PROVIDER,
     phrases: ['user over quota.', 'user is over quota.', 'vdelivermail: user is over quota'],
     example: 'user over quota. (#5.1.1)' },
+
+  { id: 'qmail-ldap-disabled', reason: 'mailbox-disabled', provider: 'qmail', priority: PROVIDER,
+    phrases: ['mailaddress is administrativly disabled', 'mailaddress is administratively disabled', 'vdelivermail: account is locked'],
+    example: 'vdelivermail: account is locked email bounced jane@example.co.jp' },
+  { id: 'qmail-ldap-system', reason: 'server-error', provider: 'qmail', priority: SPECIFIC,
+    phrases: ['unable to contact ldap server', 'temporary failure in ldap lookup', 'timeout while performing search on ldap server', 'automatic homedir creator crashed', 'illegal value in ldap attribute', 'ldap attribute is not given but mandatory', 'temporary error in automatic homedir creation', 'unable to login into ldap server'],
+    example: "Unable to contact LDAP server. (#4.4.3) I'm not going to try again; this message has been in the queue too long." },
+  { id: 'qmail-my-name-rejected', reason: 'policy', provider: 'qmail', priority: PROVIDER,
+    phrases: ['but my name was rejected', 'but greeting failed'],
+    example: 'Connected to 192.0.2.112 but my name was rejected.' },
+  // qmail gives up on a host after a permanent refusal ("Giving up on HOST."): the refusal is the reason.
+  { id: 'qmail-does-not-like-recipient', reason: 'user-unknown', provider: 'qmail', priority: GENERIC,
+    phrases: ['does not like recipient.'],
+    example: '192.0.2.153 does not like recipient. Giving up on 192.0.2.153.' },
 
   // ── Greylisting (Postgrey, SQLgrey, milter-greylist, greylistd, Rspamd) ────────────────────
   { id: 'greylist-explicit', reason: 'greylisted', priority: CAUSE,
@@ -808,7 +1020,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['spamhaus', 'zen.spamhaus', 'sbl-xbl', 'bl.spamcop.net', 'spamcop.net/bl', 'spamcop blacklist', 'dnsbl.sorbs.net', 'sorbs.net', 'uceprotect', 'spamrats', 'invaluement', 'ivmsip', 'ivmuri', 'b.barracudacentral.org', 'barracuda rbl', 'cbl.abuseat.org', 'psbl.surriel.com', 'bl.mailspike.net', 'dnsbl.manitu.net', 'truncate.gbudb.net', 'bl.0spam', 'backscatterer.org', 'dnsbl-1.uceprotect', 'hostkarma', 'senderscore blocklist', 'you may be infected', 'trend micro rbl', 'mail-abuse.com', 'mail-abuse.org', 'cloudmark csi', 'csi.cloudmark.com'],
     example: '550 5.7.1 Email blocked by cbl.abuseat.org' },
   { id: 'bl-blocked-using', reason: 'blocklisted', priority: CAUSE,
-    phrases: ['blocked using', 'listed on rbl', 'listed in rbl', 'rbl reject', 'rbl restriction', 'dnsbl', 'is listed on', 'is listed in', 'listed at', 'blacklisted', 'blocklisted', 'black listed', 'block listed', 'on our blacklist', 'on our blocklist', 'on a blacklist', 'on a blocklist', 'ip blacklist', 'ip blocklist'],
+    phrases: ['blocked using', 'listed on rbl', 'listed in rbl', 'rbl reject', 'rbl restriction', 'dnsbl', 'is listed on', 'is listed in', 'listed at', 'blacklisted', 'blocklisted', 'black listed', 'block listed', 'on our blacklist', 'on our blocklist', 'on a blacklist', 'on a blocklist', 'ip blacklist', 'ip blocklist', 'blocked by ldap:', 'is an open relay', 'blocked for abuse'],
     example: '550 5.7.1 The sending IP (192.0.2.10) is listed on bl.example.net. Please resolve this and retry.' },
   { id: 'bl-dynamic-ip', reason: 'blocklisted', priority: SPECIFIC,
     phrases: ['dynamic ip', 'residential ip', 'dial-up', 'dialup ip', 'please use the smtp server of your isp', 'please use your isp relay', 'use your provider\'s smtp'],
@@ -929,8 +1141,14 @@ export const TEXT_RULES: readonly TextRule[] = [
 
   // ── Generic phrasings by reason (English) ─────────────────────────────────────────────────
   { id: 'generic-user-unknown', reason: 'user-unknown', priority: GENERIC,
-    phrases: ['user unknown', 'unknown user', 'no such user', 'unknown recipient', 'recipient unknown', 'no such recipient', 'no such mailbox', 'unknown mailbox', 'mailbox unknown', 'user not found', 'recipient not found', 'mailbox not found', 'address not found', 'user does not exist', 'user doesn\'t exist', 'mailbox does not exist', 'address does not exist', 'recipient does not exist', 'account does not exist', 'email address does not exist', 'no mailbox by that name', 'invalid recipient', 'invalid mailbox', 'not a valid mailbox', 'no such account', 'no such person', 'not a valid recipient', 'not a valid user', 'is not a known user', 'recipient not ok', 'bad destination mailbox address', '#5.1.0 address rejected', 'user not known', 'unknown local part', 'unknown local-part', 'no account by that name', 'no valid recipients', 'user not exist', 'recipient not exist', 'recipient unrecognized', 'unknown address', 'address unknown', 'this address no longer accepts mail', 'there is no one at this address', 'recipient cannot be verified', 'mailbox unavailable or access denied'],
+    phrases: ['user unknown', 'unknown user', 'no such user', 'unknown recipient', 'recipient unknown', 'no such recipient', 'no such mailbox', 'unknown mailbox', 'mailbox unknown', 'user not found', 'recipient not found', 'mailbox not found', 'address not found', 'user does not exist', 'user doesn\'t exist', 'mailbox does not exist', 'address does not exist', 'recipient does not exist', 'account does not exist', 'email address does not exist', 'no mailbox by that name', 'invalid recipient', 'invalid mailbox', 'not a valid mailbox', 'no such account', 'no such person', 'not a valid recipient', 'not a valid user', 'is not a known user', 'recipient not ok', 'bad destination mailbox address', '#5.1.0 address rejected', 'user not known', 'unknown local part', 'unknown local-part', 'no account by that name', 'user not exist', 'recipient not exist', 'recipient unrecognized', 'unknown address', 'address unknown', 'this address no longer accepts mail', 'there is no one at this address', 'recipient cannot be verified', 'mailbox unavailable or access denied'],
+    // "550 Address rejected" and nothing else: the address given at RCPT (Sisimai: "5.1.0 address rejected.").
+    openings: ['address rejected.'],
     example: '550 5.1.1 User unknown' },
+  // "Invalid address" alone (Zoho, Mimecast): the recipient's, unless a code or more specific words say otherwise.
+  { id: 'invalid-address', reason: 'user-unknown', priority: WEAK,
+    phrases: ['invalid address'],
+    example: '550 Invalid Address' },
   { id: 'generic-mailbox-unavailable', reason: 'user-unknown', priority: WEAK, classes: ['permanent'],
     phrases: ['requested action not taken: mailbox unavailable', 'mailbox unavailable'],
     example: '550 <jane@example.com>: Requested action not taken: mailbox unavailable' },
@@ -938,22 +1156,34 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['mailbox disabled', 'account disabled', 'account has been disabled', 'account is disabled', 'mailbox is disabled', 'account suspended', 'account is suspended', 'mailbox suspended', 'user suspended', 'currently suspended', 'account inactive', 'account is inactive', 'mailbox is inactive', 'inactive account', 'inactive mailbox', 'account has been deactivated', 'deactivated mailbox', 'account is locked', 'account locked', 'mailbox is locked', 'account has been closed', 'account closed', 'disabled recipient', 'recipient rejected: temporarily inactive', 'this account has been disabled or discontinued', 'invalid/inactive user', 'account expired', 'user is terminated', 'account is not active', 'user account not activated'],
     example: '550 5.2.1 Mailbox disabled for this recipient' },
   { id: 'generic-mailbox-full', reason: 'mailbox-full', priority: SPECIFIC,
-    phrases: ['mailbox full', 'mailbox is full', 'mailbox over quota', 'over quota', 'over-quota', 'overquota', 'quota exceeded', 'exceeded storage allocation', 'exceeded its storage', 'storage quota', 'disk quota', 'quota violation', 'full mailbox', 'mailfolder is full', 'insufficient storage space', 'not enough storage space', 'does not have enough space', 'user has exceeded quota', 'mailbox size limit', 'mailbox would exceed', 'exceeding its mailbox quota', 'would be over the allowed quota', 'over the allowed quota', 'user has too many messages', 'inbox is full', 'mailbox has exceeded', 'exceeded the local limit', 'quota limit exceeded', 'extended quota violation', 'quota has been exceeded'],
+    phrases: ['mailbox full', 'mailbox is full', 'mailbox over quota', 'over quota', 'over-quota', 'overquota', 'quota exceeded', 'exceeded storage allocation', 'exceeded its storage', 'storage quota', 'disk quota', 'quota violation', 'full mailbox', 'mailfolder is full', 'insufficient storage space', 'not enough storage space', 'does not have enough space', 'user has exceeded quota', 'mailbox size limit', 'mailbox would exceed', 'exceeding its mailbox quota', 'would be over the allowed quota', 'over the allowed quota', 'user has too many messages', 'inbox is full', 'mailbox has exceeded', 'exceeded the local limit', 'quota limit exceeded', 'extended quota violation', 'quota has been exceeded', 'account storage limit'],
     example: '552 5.2.2 <jane@example.com>... Mailbox full' },
   { id: 'generic-mailbox-moved', reason: 'mailbox-moved', priority: SPECIFIC,
     phrases: ['user not local', 'has moved to', 'mailbox has moved', 'address has changed', 'no longer at this address', 'please try <'],
     example: '551 User not local; please try <jane@example.org>' },
   { id: 'generic-domain-unknown', reason: 'domain-unknown', priority: GENERIC,
-    phrases: ['domain does not exist', 'domain not found', 'no such domain', 'host unknown', 'unknown host', 'unknown domain', 'host not found', 'domain name not found', 'host or domain name not found', 'domain is not reachable', 'domain must exist', 'no mx record', 'no mx for', 'nxdomain', 'non-existent domain', 'nonexistent domain', 'domain name does not exist', 'bad destination system address', 'unrouteable domain', 'unroutable domain', 'the account or domain may not exist', 'recipient domain must exist'],
+    phrases: ['domain does not exist', 'domain not found', 'no such domain', 'host unknown', 'unknown host', 'unknown domain', 'host not found', 'domain name not found', 'host or domain name not found', 'domain is not reachable', 'domain must exist', 'no mx record', 'no mx for', 'nxdomain', 'non-existent domain', 'nonexistent domain', 'domain name does not exist', 'bad destination system address', 'unrouteable domain', 'unroutable domain', 'the account or domain may not exist', 'recipient domain must exist', 'name or service not known'],
     example: '550 5.1.2 Host unknown' },
+  // Ahead of generic-network: a DNS answer that the name does not exist names an unknown domain; one that
+  // says to try again (SERVFAIL, a timeout) stays a network problem.
+  { id: 'dns-name-does-not-exist', reason: 'domain-unknown', priority: SPECIFIC,
+    phrases: ['nxdomain', 'host not found', 'domain name not found', 'non-existent domain', 'nonexistent domain'],
+    example: "DNS Error: 12345678 DNS type 'mx' lookup of example.invalid responded with code NXDOMAIN Domain name not found: example.invalid" },
+  { id: 'dns-host-not-found', reason: 'domain-unknown', priority: SPECIFIC,
+    phrases: ['dns lookup failure: host ', 'dns lookup of host ', 'lookup failed for host '],
+    all: ['not found'],
+    example: '550 5.1.2 DNS lookup failure: host mx.example.invalid not found' }, // composed
+  { id: 'dns-try-again', reason: 'network', priority: CAUSE,
+    phrases: ['not found, try again', 'servfail', 'temporary failure in name resolution', 'dns temporary failure', 'temporary dns'],
+    example: '451 4.4.3 DNS lookup failure: host mx.example.com not found, try again later' }, // composed
   { id: 'generic-null-mx', reason: 'domain-not-accepting', priority: SPECIFIC,
     phrases: ['null mx', 'nullmx', 'does not accept mail', 'does not accept e-mail', 'accepts no mail', 'host/domain does not accept mail', 'domain does not accept email'],
     example: '556 5.1.10 Recipient address has null MX' },
   { id: 'generic-sender-rejected', reason: 'sender-rejected', priority: SPECIFIC,
-    phrases: ['sender address rejected', 'sender rejected', 'sender domain does not exist', 'sender domain must exist', 'sender domain is empty', 'invalid sender', 'sender address is invalid', 'bad sender', 'sender denied', 'sender not allowed', 'unroutable sender address', 'sender email address rejected', 'envelope sender domain must exist', 'empty envelope senders not allowed', 'null sender is not allowed', 'from address rejected', 'mail from not owned by user', 'sender domain resolve fail', 'has no a, aaaa, or mx dns records', 'unresolvable sender', 'sender not pre-approved', 'sender is spammer'],
+    phrases: ['sender address rejected', 'sender rejected', 'sender domain does not exist', 'sender domain must exist', 'sender domain is empty', 'invalid sender', 'sender address is invalid', 'bad sender', 'sender denied', 'sender not allowed', 'unroutable sender address', 'sender email address rejected', 'envelope sender domain must exist', 'empty envelope senders not allowed', 'null sender is not allowed', 'from address rejected', 'mail from not owned by user', 'sender domain resolve fail', 'has no a, aaaa, or mx dns records', 'unresolvable sender', 'sender not pre-approved', 'sender is spammer', 'is not a registered gateway user', 'sender domain is invalid', 'sender address domain is invalid', 'returned mail not accepted here', 'bogus mail from', 'fully qualified email address required', 'error: no third-party dsns', 'batv failed to verify', 'batv validation failure', 'rejected by batv defense'],
     example: '553 sorry, your envelope sender domain must exist (#5.7.1)' },
   { id: 'generic-relay-denied', reason: 'relay-denied', priority: CAUSE,
-    phrases: ['relay access denied', 'relaying not allowed', 'relaying not permitted', 'relay denied', 'relay not allowed', 'relay prohibited', 'relaying prohibited', 'not allowed to relay', 'we do not relay', 'unable to relay for', 'relaying is not allowed', 'no relaying', 'relaying to', 'insecure mail relay'],
+    phrases: ['relay access denied', 'relaying not allowed', 'relaying not permitted', 'relay denied', 'relay not allowed', 'relay prohibited', 'relaying prohibited', 'not allowed to relay', 'we do not relay', 'unable to relay for', 'relaying is not allowed', 'no relaying', 'relaying to', 'insecure mail relay', 'not configured to relay', 'is not configured to relay mail'],
     example: '550 Relay prohibited' },
   { id: 'generic-auth-required', reason: 'auth-required', priority: SPECIFIC,
     phrases: ['authentication required', 'authentication is required', 'auth required', 'requires authentication', 'must authenticate', 'please authenticate', 'smtp auth required', 'authentication needed', 'not authenticated', 'unauthenticated senders not allowed', 'authentification requise'],
@@ -969,7 +1199,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['must issue a starttls command first', 'starttls required', 'starttls is required', 'tls required', 'tls is required', 'requires tls', 'require tls', 'requiretls', 'encryption required', 'requires encryption', 'must use tls', 'tls not available', 'tls negotiation failed', 'tls handshake failed', 'starttls failed', 'tls connection required', 'tls required but not supported', 'secure connection required', 'starttls-not-supported', 'support tls 1.2', 'tls version', 'tls 1.0 and 1.1 are not supported'],
     example: '530 5.7.0 Must issue a STARTTLS command first' },
   { id: 'generic-reverse-dns', reason: 'reverse-dns', priority: CAUSE,
-    phrases: ['reverse dns', 'reverse hostname', 'reverse lookup', 'rdns', 'ptr record', 'ptr-record', 'no ptr', 'dns ptr', 'ip name lookup failed', 'cannot resolve your address', 'hostname lookup failed', 'forward-confirmed', 'reverse-dns', 'reverse name'],
+    phrases: ['reverse dns', 'reverse hostname', 'reverse lookup', 'rdns', 'ptr record', 'ptr-record', 'no ptr', 'dns ptr', 'ip name lookup failed', 'cannot resolve your address', 'hostname lookup failed', 'forward-confirmed', 'reverse-dns', 'reverse name', 'mismatches client ip', 'unresolvable relay host name', 'unverifyable sending ip'],
     example: '421 Reverse DNS failure : Try again later' },
   { id: 'generic-reputation', reason: 'reputation', priority: CAUSE,
     phrases: ['poor reputation', 'bad reputation', 'low reputation', 'ip reputation', 'sender reputation', 'domain reputation', 'reputation score', 'reputation of', 'unsolicited bulk', 'bulk mail', 'bulk email', 'user complaints', 'excessive complaints', 'too many complaints', 'senderscore', 'sender score'],
@@ -981,7 +1211,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['a virus', 'virus found', 'virus detected', 'virus infected', 'suspected virus', 'virus content', 'contains virus', 'viruses', 'virus signature', 'infected with', 'infected:', 'malware', 'eicar', 'trojan', 'malicious url', 'malicious content', 'malicious attachment', 'phishing url', 'phishing content', 'detected as phishing', 'executable attachment', 'executable files are not allowed', 'dangerous attachment', 'prohibited attachment', 'banned attachment', 'blocked attachment'],
     example: '550 5.7.1 Message contains a virus (W32/Netsky-P)' }, // composed
   { id: 'generic-policy', reason: 'policy', priority: GENERIC,
-    phrases: ['policy reasons', 'local policy', 'policy violation', 'policy restrictions', 'rejected by policy', 'denied by policy', 'violates our', 'security policy', 'security policies', 'organizational settings', 'organization policy', 'administratively denied', 'access denied', 'message refused', 'policy rejection', 'rejected for policy'],
+    phrases: ['policy reasons', 'local policy', 'policy violation', 'policy restrictions', 'rejected by policy', 'denied by policy', 'violates our', 'security policy', 'security policies', 'organizational settings', 'organization policy', 'administratively denied', 'access denied', 'message refused', 'policy rejection', 'rejected for policy', 'message filtered'],
     example: '550 5.7.1 Message rejected for policy reasons' },
   { id: 'generic-too-large', reason: 'message-too-large', priority: SPECIFIC,
     phrases: ['message too large', 'message too big', 'message is too large', 'message is too big', 'message size exceeds', 'size exceeds', 'exceeds size limit', 'exceeds the size limit', 'exceeded maximum', 'message length exceeds', 'max message size', 'maximum message size', 'message size limit', 'message exceeds', 'too much mail data', 'size limit exceeded', 'email too large', 'mail too large', 'too large for this', 'message file too big'],
@@ -993,23 +1223,33 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['rate limit', 'rate-limit', 'ratelimit', 'rate limited', 'too many connections', 'too many concurrent', 'too many messages', 'too many mails', 'too many emails', 'too many recipients', 'too many rcpt', 'too many sessions', 'too many smtp sessions', 'too many errors from your ip', 'sending rate', 'message rate', 'receiving rate', 'connection rate', 'throttl', 'slow down', 'too fast', 'too quickly', 'please try again slower', 'sending quota', 'sending limit', 'send limit', 'message limit exceeded', 'recipient limit', 'recipients limit', 'hourly limit', 'daily limit', 'per hour', 'per minute', 'per day', 'exceeded the max emails', 'max emails per hour', 'connection limit', 'concurrency limit', 'frequency limited', 'number of concurrent', 'concurrent connections', 'excessive volume', 'unexpected volume', 'too much traffic', 'excessive traffic', 'limit exceeded for'],
     example: '550 5.1.1 <ops@example.com>: sent to too many recipients this hour' },
   { id: 'generic-server-unavailable', reason: 'server-unavailable', priority: GENERIC,
-    phrases: ['service unavailable', 'service not available', 'service temporarily unavailable', 'closing transmission channel', 'server busy', 'system busy', 'server is busy', 'too busy', 'not accepting connections', 'not accepting mail', 'try again later, closing', 'maintenance', 'shutting down', 'temporarily unavailable', 'busy--please try again later', 'no smtp service', 'resources temporarily unavailable'],
+    phrases: ['service unavailable', 'service not available', 'service temporarily unavailable', 'closing transmission channel', 'server busy', 'system busy', 'server is busy', 'too busy', 'not accepting connections', 'not accepting mail', 'try again later, closing', 'maintenance', 'shutting down', 'temporarily unavailable', 'busy--please try again later', 'no smtp service', 'resources temporarily unavailable', 'service currently unavailable'],
     example: '421 4.3.2 Service not available, closing transmission channel' },
   { id: 'generic-server-error', reason: 'server-error', priority: GENERIC,
     phrases: ['local error in processing', 'internal error', 'internal server error', 'temporary failure', 'temporary error', 'system error', 'server error', 'system problem', 'temporary problem', 'temporarily rejected', 'insufficient system', 'out of disk', 'disk full', 'no space left', 'out of memory', 'configuration error', 'misconfigured', 'database error', 'ldap error', 'unable to contact ldap', 'lookup failure', 'mailbox temporarily unavailable', 'try again in a moment', 'error in processing', 'local configuration error', 'queue file write error', 'interrupted system call', 'could not load drd'],
     example: '451 4.3.2 Internal server error' },
   { id: 'generic-network', reason: 'network', priority: SPECIFIC,
-    phrases: ['connection refused', 'connection timed out', 'connection reset', 'connection dropped', 'connection closed', 'lost connection', 'no route to host', 'network is unreachable', 'host is unreachable', 'host unreachable', 'timed out', 'timeout', 'time out', 'conversation with', 'connection died', 'socket error', 'broken pipe', 'could not connect', 'unable to connect', 'failed to connect', 'name service error', 'dns lookup failure', 'dns error', 'dns failure', 'temporary dns', 'malformed or unexpected name server reply', 'name server reply', 'dns temporary failure', 'network error', 'connection was closed'],
+    phrases: ['connection refused', 'connection timed out', 'connection reset', 'connection dropped', 'connection closed', 'lost connection', 'no route to host', 'network is unreachable', 'host is unreachable', 'host unreachable', 'host not reachable', 'remote host is not responding', 'timed out', 'timeout', 'time out', 'conversation with', 'connection died', 'socket error', 'broken pipe', 'could not connect', 'unable to connect', 'failed to connect', 'name service error', 'dns lookup failure', 'dns error', 'dns failure', 'temporary dns', 'malformed or unexpected name server reply', 'name server reply', 'dns temporary failure', 'network error', 'connection was closed'],
     example: 'connect to mx.example.com[192.0.2.10]:25: Connection timed out' },
-  // An expiry bounce quotes the last error ("last error: connection timed out"): the expiry is the news.
-  { id: 'generic-expired', reason: 'expired', priority: CAUSE,
-    phrases: ['delivery time expired', 'message expired', 'queue expired', 'expired after', 'too long in queue', 'in the queue too long', 'giving up on', 'gave up', 'delivery expired', 'was not reachable within the allowed queue period', 'retry timeout exceeded', 'maximum delivery time', 'delivery attempts will continue', 'has not been delivered', 'could not be delivered for more than'],
+  // An expiry notice quotes the last error: that error's reason wins ("mailbox is full: retry timeout exceeded" is
+  // a full mailbox), except a failure to connect, which is what an expiry is made of (`expiry`, EXPIRY_OUTRANKS).
+  // qmail's "Giving up on HOST" follows a permanent refusal, not an expiry: it is a class word (classWords.ts).
+  { id: 'generic-expired', reason: 'expired', expiry: true, priority: CAUSE,
+    phrases: ['delivery time expired', 'message expired', 'queue expired', 'expired after', 'too long in queue', 'in the queue too long', 'gave up', 'delivery expired', 'was not reachable within the allowed queue period', 'retry timeout exceeded', 'maximum delivery time', 'delivery attempts will continue', 'has not been delivered', 'could not be delivered for more than', 'delivery timeout', 'message timed out', 'it has not been collected after', 'could not find a gateway for'],
     example: '550 4.4.7 Message expired after sitting in queue for 5 days' }, // composed
   { id: 'generic-routing-loop', reason: 'routing-loop', priority: SPECIFIC,
     phrases: ['mail loop', 'routing loop', 'loop detected', 'looping', 'loops back', 'forwarding loop', 'hop count exceeded', 'too many hops', 'maximum hop count', 'loop count', 'aliasing/forwarding loop', 'it would create a mail loop', 'loop was found'],
     example: '554 5.4.6 Routing loop detected -- too many Received: headers' }, // composed
+  // A sequence error and "no valid recipients" follow an earlier refusal in the same session (a pipelined DATA
+  // after every RCPT was refused): a consequence, so whatever else the text names wins.
+  { id: 'sequence-after-refusal', reason: 'protocol', priority: WEAK,
+    phrases: ['need rcpt (recipient)', 'need mail before rcpt', 'need mail command', 'need rcpt command', 'bad sequence of commands', 'bad sequence', 'out of sequence', 'mail first', 'rcpt first', 'need mail', 'need rcpt', 'valid rcpt command must precede data', 'no valid recipients specified'],
+    example: '503 5.0.0 Need RCPT (recipient)' },
+  { id: 'no-valid-recipients', reason: 'user-unknown', priority: WEAK,
+    phrases: ['no valid recipients'],
+    example: '554 Error: no valid recipients' },
   { id: 'generic-protocol', reason: 'protocol', priority: GENERIC,
-    phrases: ['syntax error', 'command unrecognized', 'command not recognized', 'unrecognized command', 'command not implemented', 'not implemented', 'bad sequence of commands', 'bad sequence', 'out of sequence', 'send helo first', 'send ehlo first', 'ehlo/helo first', 'helo first', 'mail first', 'rcpt first', 'need mail', 'need rcpt', 'invalid command', 'unknown command', 'line too long', 'pipelining', 'parameter not implemented', 'bad parameter', 'invalid argument', 'invalid parameter', 'unrecognized parameter', 'invalid helo', 'bad helo', 'helo command rejected', 'invalid address syntax', 'bad address syntax', 'protocol error', 'protocol violation', 'smtp protocol', 'no valid recipients specified', 'too many invalid commands', 'too many bad commands', 'too many errors'],
+    phrases: ['syntax error', 'command unrecognized', 'command not recognized', 'unrecognized command', 'command not implemented', 'not implemented', 'send helo first', 'send ehlo first', 'ehlo/helo first', 'helo first', 'invalid command', 'unknown command', 'line too long', 'pipelining', 'parameter not implemented', 'bad parameter', 'invalid argument', 'invalid parameter', 'unrecognized parameter', 'invalid helo', 'bad helo', 'helo command rejected', 'invalid address syntax', 'bad address syntax', 'protocol error', 'protocol violation', 'smtp protocol', 'too many invalid commands', 'too many bad commands', 'too many errors'],
     example: '500 5.5.2 Syntax error, command unrecognized' },
 
 ];
