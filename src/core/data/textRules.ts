@@ -678,7 +678,8 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['please turn on smtp authentication in your mail client', 'do not have smtp authentication turned on'],
     example: '550-Please turn on SMTP Authentication in your mail client.\n550-mail.example.com (host.example.org) [192.0.2.8]:50345 is not permitted to relay\n550 through this server without authentication.' },
   { id: 'exim-sender-verify', reason: 'sender-rejected', provider: 'Exim', priority: PROVIDER,
-    phrases: ['sender verify failed', 'could not complete sender verify', 'sender verification failed'],
+    // `sender verify fail for <a@b>: Unrouteable address`: Exim's mainlog names the check before the cause it found.
+    phrases: ['sender verify failed', 'could not complete sender verify', 'sender verification failed', 'sender verify fail for', 'sender verify defer for'],
     example: '550-Verification failed for <jane@example.invalid>\n550-Unrouteable address\n550 Sender verify failed' },
   { id: 'exim-black-list', reason: 'blocklisted', provider: 'Exim', priority: CAUSE,
     phrases: ['is in a black list at', 'is in a blacklist at'],
