@@ -1,5 +1,5 @@
 // `smtp-lens scan`: every input streamed line by line through the core's scanner; findings printed as they come.
-import { codeLabel, createScanner, outcomeLine, type Finding, type ReplyClass } from '../core';
+import { codeLabel, createScanner, findingOutcome, findingSummary, type Direction, type Finding, type ReplyClass } from '../core';
 import { atLeast, SEVERITY, UsageError, type Options } from './args';
 import { InputError, openInput, readLines, stdinInput } from './input';
 import type { Io } from './io';
@@ -26,6 +26,10 @@ export interface FindingRecord {
   format: string;
   recipient: string | null;
   label: string | null;
+  /** `outbound`, `inbound` or null. */
+  direction: Direction;
+  /** The 1-based line of the refusal this reply only follows from, or null. */
+  consequenceOf: { line: number } | null;
   confidence: string;
   text: string;
   summary: string;
@@ -49,9 +53,11 @@ export function toRecord(file: string, f: Finding): FindingRecord {
     format: f.format,
     recipient: f.recipient,
     label: f.label?.text ?? null,
+    direction: f.direction,
+    consequenceOf: f.consequenceOf ? { line: f.consequenceOf.line + 1 } : null,
     confidence: e.confidence,
     text: e.text,
-    summary: e.summary,
+    summary: findingSummary(f),
   };
 }
 
@@ -149,11 +155,12 @@ function formatRow(file: string, f: Finding, st: Style): string {
   const e = f.explanation;
   const where = `${printable(file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
   const label = codeLabel(e) || '-';
-  // The codes have their own column; a reply with no code and no class keeps its summary's wording.
-  const outcome = label !== '-' || e.class !== 'unknown' ? outcomeLine(e.class, e.reason, e.action) : e.summary;
-  const said = e.bounce ? `${outcome} (${e.bounce} bounce)` : outcome;
+  // The codes have their own column; a reply with no code and no class keeps its summary's wording. An inbound
+  // refusal is said to the operator of this server; a reply that only repeats an earlier refusal says which.
+  const said = label !== '-' || e.class !== 'unknown' ? findingOutcome(f) : e.summary;
   const who = f.recipient ? st.dim(`  → ${printable(f.recipient)}`) : '';
-  return `${st.dim(where)}  ${st.cls(e.class, padEnd(label, 11))}  ${st.cls(e.class, padEnd(e.class, 12))}  ${padEnd(e.reason, 18)}  ${printable(said)}${who}`;
+  const follows = f.consequenceOf ? st.dim(`  (follows from line ${f.consequenceOf.line + 1})`) : '';
+  return `${st.dim(where)}  ${st.cls(e.class, padEnd(label, 11))}  ${st.cls(e.class, padEnd(e.class, 12))}  ${padEnd(e.reason, 18)}  ${printable(said)}${who}${follows}`;
 }
 
 function summaryRecord(t: Tally, unreadable: number): object {

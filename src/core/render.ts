@@ -1,5 +1,7 @@
-import { ACTION_PHRASES, CLASS_TITLES, codeLabel, headline } from './explain';
-import type { Explanation, Finding } from './types';
+import { CLASS_TITLES, codeLabel, headline } from './explain';
+import { factMeaning } from './facts';
+import { consequenceNote, guidance, inboundAdvice, reasonWords, viewpoint, type ReplyContext } from './pointOfView';
+import type { Explanation, Fact, Finding } from './types';
 
 // One rendering for every surface: hover, the "Explain SMTP Reply" document and the CLI say the same.
 
@@ -43,10 +45,15 @@ export interface ExplanationFacts {
   quote: string | null;
   codes: CodeFacts[];
   reason: { id: string; why: string; confidence: string };
-  action: { id: string; phrase: string; advice: string };
-  /** `hard bounce: remove this address` or `soft bounce: keep the address`; null when nothing failed. */
+  /** `audience`: the sender of the message, or (for an inbound refusal) the operator of the refusing server. */
+  action: { id: string; phrase: string; advice: string; audience: 'sender' | 'operator' };
+  /** `hard bounce: remove this address` or `soft bounce: keep the address`; null when nothing failed or for the operator. */
   bounce: { id: 'hard' | 'soft'; phrase: string } | null;
   retry: string | null;
+  /** Whose reply this is (outbound, inbound), when the document says. */
+  viewpoint: string | null;
+  /** For a reply that only follows from an earlier refusal: where that is. */
+  consequence: string | null;
   provider: string | null;
   references: { title: string; url: string | null }[];
 }
@@ -59,7 +66,7 @@ function meaningOf(m: { title: string; description: string }): string {
   return m.description ? `${m.title}: ${m.description}` : m.title;
 }
 
-export function explanationFacts(e: Explanation): ExplanationFacts {
+export function explanationFacts(e: Explanation, context?: ReplyContext): ExplanationFacts {
   const codes: CodeFacts[] = [];
   if (e.basic) {
     const b = e.basic;
@@ -87,23 +94,31 @@ export function explanationFacts(e: Explanation): ExplanationFacts {
   if (e.enhanced) references.push({ title: 'RFC 3463', url: LINKS.rfc3463 }, { title: 'IANA registry', url: LINKS.iana });
   if (e.basic?.reference && !e.basic.reference.startsWith('RFC 5321')) references.push({ title: e.basic.reference, url: null });
   if (e.enhancedMeaning?.reference && !/RFC ?3463/.test(e.enhancedMeaning.reference)) references.push({ title: e.enhancedMeaning.reference, url: null });
+  const direction = context?.direction ?? null;
+  const g = guidance(e, direction);
   return {
     headline: renderHeadline(e),
     quote: e.text ? (e.text.length > QUOTE_CHARS ? e.text.slice(0, QUOTE_CHARS) + '…' : e.text) : null,
-    codes,
+    // A code's common causes are the sender's (an app password, a provider's setting): not the operator's.
+    codes: g.audience === 'operator' ? codes.map((c) => ({ ...c, causes: [] })) : codes,
     reason: { id: e.reason, why: e.reasonWhy, confidence: e.confidence },
-    action: { id: e.action, phrase: capitalise(ACTION_PHRASES[e.action]), advice: e.advice },
-    bounce: e.bounce ? { id: e.bounce, phrase: BOUNCE_PHRASES[e.bounce] } : null,
-    retry: e.retry?.description ?? null,
+    action: { id: e.action, phrase: capitalise(g.phrase), advice: g.advice, audience: g.audience },
+    // Hard or soft and a retry schedule are the sender's: the operator of a refusing server retries nothing.
+    bounce: e.bounce && g.audience === 'sender' ? { id: e.bounce, phrase: BOUNCE_PHRASES[e.bounce] } : null,
+    retry: g.audience === 'sender' ? e.retry?.description ?? null : null,
+    viewpoint: viewpoint(e, direction),
+    consequence: context?.consequenceOf ? consequenceNote(context.consequenceOf) : null,
     provider: e.provider,
     references,
   };
 }
 
-/** The full explanation in Markdown. */
-export function renderMarkdown(e: Explanation): string {
-  const f = explanationFacts(e);
+/** The full explanation in Markdown; with the reply's context, said to the person it concerns. */
+export function renderMarkdown(e: Explanation, context?: ReplyContext): string {
+  const f = explanationFacts(e, context);
   const out: string[] = [`### ${escapeMarkdown(f.headline)}`, ''];
+  if (f.consequence) out.push(`**${escapeMarkdown(f.consequence)}**`, '');
+  if (f.viewpoint) out.push(`_${escapeMarkdown(f.viewpoint)}_`, '');
   if (f.quote) out.push(`> ${escapeMarkdown(f.quote)}`, '');
   for (const c of f.codes) {
     out.push(`**${c.code}** — ${escapeMarkdown(c.meaning)}${c.note ? ` _(${escapeMarkdown(c.note)})_` : ''}`, '');
@@ -112,7 +127,8 @@ export function renderMarkdown(e: Explanation): string {
     out.push('');
   }
   out.push(`**Reason:** \`${f.reason.id}\` — ${f.reason.why} _(confidence: ${f.reason.confidence})_`, '');
-  out.push(`**What to do:** \`${f.action.id}\` — ${f.action.phrase}. ${f.action.advice}`);
+  if (f.action.audience === 'operator') out.push(`**What to do (this server's operator):** ${f.action.phrase}. ${f.action.advice}`);
+  else out.push(`**What to do:** \`${f.action.id}\` — ${f.action.phrase}. ${f.action.advice}`);
   if (f.bounce) out.push('', `**Bounce:** \`${f.bounce.id}\` — ${capitalise(f.bounce.phrase)}.`);
   if (f.retry) out.push('', `**Retry schedule:** ${f.retry}`);
   if (f.provider) out.push('', `**Provider:** ${escapeMarkdown(f.provider)}`);
@@ -126,11 +142,23 @@ export function renderRecipient(recipient: string): string {
   return `\`${recipient.replace(/`/g, "'")}\``;
 }
 
-/** `550 5.1.1 user unknown — permanent failure, do not retry jane@example.com`. */
+/** A finding's explanation in Markdown, with its place in the document; on one of its facts, that fact first. */
+export function renderFindingMarkdown(f: Finding, fact?: Fact): string {
+  const md = renderMarkdown(f.explanation, f);
+  return fact ? `**${escapeMarkdown(fact.text)}** — ${escapeMarkdown(factMeaning(fact))}\n\n---\n\n${md}` : md;
+}
+
+/**
+ * `550 5.1.1 user unknown — permanent failure (outbound), do not retry jane@example.com`; an inbound refusal
+ * is said to its operator: `535 auth failed — refused by this server (inbound): a client's login was refused; act on …`.
+ */
 export function renderDiagnosticMessage(f: Finding): string {
   const e = f.explanation;
   const label = codeLabel(e);
-  const reason = e.reason.replace(/-/g, ' ');
+  const head = `${label ? `${label} ` : ''}${reasonWords(e)}`;
   const who = f.recipient ? ` ${f.recipient}` : '';
-  return `${label ? `${label} ` : ''}${reason} — ${CLASS_TITLES[e.class].toLowerCase()}, ${ACTION_PHRASES[e.action]}${who}`;
+  const row = inboundAdvice(e, f.direction);
+  if (row) return `${head} — refused by this server (inbound): ${row.short}; ${row.actShort}${who}`;
+  const side = f.direction === 'outbound' ? ' (outbound)' : '';
+  return `${head} — ${CLASS_TITLES[e.class].toLowerCase()}${side}, ${guidance(e, f.direction).phrase}${who}`;
 }

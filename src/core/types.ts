@@ -122,6 +122,28 @@ export interface FormatLabel {
   class: ReplyClass;
 }
 
+/**
+ * Whose side of a dialogue a reply is on, seen from the host whose log or transcript it is:
+ * `outbound` — a remote server answered this host's client (a delivery, a bounce, a client transcript);
+ * `inbound` — this host's server refused (or answered) a client that connected to it; `null` — the context does not say.
+ */
+export type Direction = 'outbound' | 'inbound' | null;
+
+/** What kind of outcome fact a log writes beside a reply (and colours): see `Fact`. */
+export type FactKind = 'status' | 'dsn' | 'stat' | 'flag' | 'dsn-action' | 'dsn-status';
+
+/**
+ * A fact the log writes about the reply's outcome, outside the reply itself: Postfix `status=bounced` and
+ * `dsn=5.1.1`, Sendmail `stat=Deferred`, Exim's flag `**`, a DSN's `Action: failed` and `Status: 5.1.1`.
+ * A hover on it explains it with the reply it belongs to.
+ */
+export interface Fact {
+  kind: FactKind;
+  /** The fact as written: `status=bounced`, `dsn=5.1.1`, `**`, `Action: failed`. */
+  text: string;
+  range: Range;
+}
+
 /** One SMTP reply found in a document. */
 export interface Finding {
   /** The whole reply: from its first code to the end of its text (may span lines). */
@@ -135,6 +157,15 @@ export interface Finding {
   label: FormatLabel | null;
   /** The recipient this reply is about, when the line says (`to=<…>`, `RCPT TO:<…>`, `Final-Recipient`). */
   recipient: string | null;
+  /** Outbound (a remote server's reply to this host), inbound (this host's server refusing a client), or null. */
+  direction: Direction;
+  /**
+   * In a dialogue, a reply that only follows from an earlier failure (`503 5.5.1 RCPT first` or `554 no valid
+   * recipients` after every `RCPT TO` was refused): the 0-based line where the refusal it follows from starts.
+   */
+  consequenceOf: { line: number } | null;
+  /** The outcome facts the log writes beside this reply (`status=bounced`, `dsn=5.1.1`, `**`, `Action: failed`). */
+  facts: readonly Fact[];
   /**
    * The text `explanation` was made from (the scanner always sets it): the range's text with a log's
    * escapes undone (`\n`, qmail's `_`, JSON), the lines of a multi-line reply joined by `\n`, or an

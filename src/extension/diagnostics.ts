@@ -33,20 +33,34 @@ export interface ScanReport {
   longestYieldMs: number;
 }
 
+const LEVELS: Record<DiagnosticsSettings['inboundSeverity'], vscode.DiagnosticSeverity | null> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+  off: null,
+};
+
 const SEVERITY: Record<'permanent' | 'transient', (s: DiagnosticsSettings) => vscode.DiagnosticSeverity | null> = {
   permanent: () => vscode.DiagnosticSeverity.Error,
-  transient: (s) => ({
-    warning: vscode.DiagnosticSeverity.Warning,
-    information: vscode.DiagnosticSeverity.Information,
-    hint: vscode.DiagnosticSeverity.Hint,
-    off: null,
-  })[s.transientSeverity],
+  transient: (s) => LEVELS[s.transientSeverity],
 };
+
+/**
+ * A failed reply's severity, or null when it is no problem of its own: a reply that only follows from an
+ * earlier refusal (its cause is listed), and replies that are no failure. A refusal by this host's own server
+ * (inbound) is its policy working: `inboundSeverity`, information by default.
+ */
+function severityOf(f: Finding, s: DiagnosticsSettings): vscode.DiagnosticSeverity | null {
+  const cls = f.explanation.class;
+  if ((cls !== 'permanent' && cls !== 'transient') || f.consequenceOf) return null;
+  return f.direction === 'inbound' ? LEVELS[s.inboundSeverity] : SEVERITY[cls](s);
+}
 
 export function toDiagnostic(f: Finding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(f.range), renderDiagnosticMessage(f), severity);
   d.source = SOURCE;
-  d.code = { value: f.explanation.reason, target: explanationUri(f.explanation, f.replyText) };
+  d.code = { value: f.explanation.reason, target: explanationUri(f.explanation, f.replyText, f) };
   return d;
 }
 
@@ -176,9 +190,7 @@ export class DiagnosticsController implements vscode.Disposable {
       lineAt: (line) => doc.lineAt(line).text,
       sink: (f) => {
         report.findings++;
-        const cls = f.explanation.class;
-        if (cls !== 'permanent' && cls !== 'transient') return;
-        const severity = SEVERITY[cls](settings);
+        const severity = severityOf(f, settings);
         if (severity !== null) problems.add(f, severity);
       },
       cancelled: () => job.cancelled || doc.isClosed || doc.version !== version,

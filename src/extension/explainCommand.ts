@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { explain, hasReplyCode, listKnownCodes, renderMarkdown, renderRecipient } from '../core';
-import type { Explanation, Finding } from '../core';
+import { explain, hasReplyCode, listKnownCodes, renderCodeReference, renderFindingMarkdown, renderMarkdown, renderRecipient, replyInLine } from '../core';
+import type { Explanation, Fact, Finding } from '../core';
 import { ExplanationDocuments } from './explanationDocument';
-import { findingAt, findingsIn } from './locate';
+import { findingsIn, targetAt } from './locate';
 
 export const EXPLAIN_COMMAND = 'smtpLens.explainReply';
 export const BROWSE_COMMAND = 'smtpLens.browseCodes';
@@ -49,13 +49,17 @@ function quote(text: string, max = 60): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-interface Item { explanation: Explanation; where?: string; recipient?: string | null }
+/**
+ * One thing to explain: a reply (found in a document: its finding, perhaps on one of its outcome facts), or
+ * a code from the code list, which is shown as a reference entry rather than as a reply.
+ */
+interface Item { explanation: Explanation | null; where?: string; recipient?: string | null; finding?: Finding; fact?: Fact; code?: string }
 
 function render(items: Item[], total: number, title: string | null): string {
   const parts: string[] = [];
   if (title) parts.push(`# ${title}\n`);
   for (const it of items) {
-    let md = renderMarkdown(it.explanation);
+    let md = it.code !== undefined ? renderCodeReference(it.code) : it.finding ? renderFindingMarkdown(it.finding, it.fact) : renderMarkdown(it.explanation!);
     const context = [it.where, it.recipient ? `recipient ${renderRecipient(it.recipient)}` : null].filter(Boolean);
     if (context.length) md += `\n\n*Found at ${context.join(', ')}.*`;
     parts.push(md);
@@ -64,17 +68,26 @@ function render(items: Item[], total: number, title: string | null): string {
   return parts.join('\n\n---\n\n') + '\n';
 }
 
-function fromFindings(doc: vscode.TextDocument, findings: Finding[]): Item[] {
-  const name = doc.uri.path.split('/').pop() || doc.uri.toString();
+function docName(doc: vscode.TextDocument): string {
+  return doc.uri.path.split('/').pop() || doc.uri.toString();
+}
+
+function fromFindings(doc: vscode.TextDocument, findings: Finding[], fact?: Fact): Item[] {
+  const name = docName(doc);
   return findings.map((f) => ({
     explanation: f.explanation,
     where: `${name}:${f.range.start.line + 1}`,
     recipient: f.recipient,
+    finding: f,
+    ...(fact ? { fact } : {}),
   }));
 }
 
+/** What the user gave: a reply typed in the input box, or codes picked from the code list. */
+type Answer = { reply: string } | { codes: string[] };
+
 /** Asks for a reply: an input box with validation; an empty Enter or the list button browses the known codes. */
-async function askForReply(): Promise<string | string[] | undefined> {
+async function askForReply(): Promise<Answer | undefined> {
   const box = vscode.window.createInputBox();
   const browse: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-unordered'), tooltip: 'Browse every known code' };
   box.title = 'Explain SMTP Reply';
@@ -97,7 +110,9 @@ async function askForReply(): Promise<string | string[] | undefined> {
     box.show();
   });
   box.dispose();
-  return answer === 'browse' ? browseCodes() : answer;
+  if (answer !== 'browse') return answer === undefined ? undefined : { reply: answer };
+  const codes = await browseCodes();
+  return codes && { codes };
 }
 
 const KIND_LABEL = { basic: 'Reply codes (RFC 5321 and extensions)', enhanced: 'Enhanced status codes (RFC 3463, IANA)', vendor: 'Provider codes' } as const;
@@ -179,6 +194,9 @@ export async function explainReply(docs: ExplanationDocuments, arg?: unknown): P
     const bad = texts.find((_, i) => !hasReplyCode(explained[i]));
     if (bad !== undefined || texts.length === 0) return fail(`"${quote(bad ?? '')}" holds no SMTP reply: ${NO_REPLY_HINT}.`);
     items = explained.map((explanation) => ({ explanation }));
+  } else if (Array.isArray(arg) && arg.every((a) => typeof a === 'object' && a !== null && typeof (a as { code?: unknown }).code === 'string')) {
+    // Codes from the code list: each code's own meaning, no advice meant for a real reply.
+    items = (arg as { code: string }[]).map(({ code }) => ({ explanation: null, code }));
   } else if (editor && !editor.selection.isEmpty) {
     const found = findingsIn(editor.document, editor.selection, MAX_SELECTION_LINES);
     if (found.length > 0) {
@@ -193,18 +211,23 @@ export async function explainReply(docs: ExplanationDocuments, arg?: unknown): P
       items = [{ explanation: e }];
     }
   } else {
-    const f = editor && findingAt(editor.document, editor.selection.active);
-    if (editor && f) {
-      items = fromFindings(editor.document, [f]);
+    const pos = editor?.selection.active;
+    const t = editor && pos && targetAt(editor.document, pos);
+    // No reply found under the cursor: the cursor's line, when it holds a code or a reply's words.
+    const lineReply = editor && pos && !t ? replyInLine(editor.document.lineAt(pos.line).text) : null;
+    if (editor && t) {
+      items = fromFindings(editor.document, [t.finding], t.fact);
+    } else if (editor && pos && lineReply) {
+      items = [{ explanation: explain(lineReply), where: `${docName(editor.document)}:${pos.line + 1}` }];
     } else {
       const answer = await askForReply();
       if (answer === undefined) return { replies: 0, cancelled: true };
-      items = (typeof answer === 'string' ? [answer] : answer).map((t) => ({ explanation: explain(t) }));
+      items = 'reply' in answer ? [{ explanation: explain(answer.reply) }] : answer.codes.map((code) => ({ explanation: null, code }));
     }
   }
 
   const markdown = render(items, total, title);
-  const uri = docs.add(markdown, items[0]?.explanation ?? null);
+  const uri = docs.add(markdown, items[0]?.explanation ?? (items[0]?.code !== undefined ? explain(items[0].code) : null));
   await showBeside(uri);
   return { uri, markdown, replies: Math.max(total, items.length) };
 }
@@ -214,7 +237,7 @@ export function registerExplainCommand(context: vscode.ExtensionContext, docs: E
     vscode.commands.registerCommand(EXPLAIN_COMMAND, (arg?: unknown) => explainReply(docs, arg)),
     vscode.commands.registerCommand(BROWSE_COMMAND, async () => {
       const codes = await browseCodes();
-      return codes === undefined ? { replies: 0, cancelled: true } : explainReply(docs, codes);
+      return codes === undefined ? { replies: 0, cancelled: true } : explainReply(docs, codes.map((code) => ({ code })));
     }),
   );
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { explain, renderMarkdown } from '../core';
-import type { Explanation } from '../core';
+import { explain, hasReplyCode, renderMarkdown } from '../core';
+import type { Explanation, Finding } from '../core';
 
 /** Explanations are virtual Markdown documents on this scheme: readable in the web too, no webview of our own. */
 export const SCHEME = 'smtp-lens';
@@ -17,10 +17,23 @@ function fileName(e: Explanation | null, fallback: string): string {
 
 /**
  * A stateless address for the explanation of one reply (the diagnostics' code links): the reply
- * travels in the query and is explained again when the document is opened.
+ * travels in the query and is explained again when the document is opened; what the scanner knew of it
+ * (inbound, the class a log gives a failure without a code) travels in the fragment.
  */
-export function explanationUri(e: Explanation, text = replyText(e)): vscode.Uri {
-  return vscode.Uri.from({ scheme: SCHEME, path: `/explain/${fileName(e, 'SMTP reply')}`, query: text });
+export function explanationUri(e: Explanation, text = replyText(e), f?: Pick<Finding, 'direction'>): vscode.Uri {
+  const context = new URLSearchParams();
+  if (f?.direction) context.set('direction', f.direction);
+  if (!hasReplyCode(e) && (e.class === 'permanent' || e.class === 'transient')) context.set('class', e.class);
+  return vscode.Uri.from({ scheme: SCHEME, path: `/explain/${fileName(e, 'SMTP reply')}`, query: text, fragment: context.toString() });
+}
+
+/** The explanation an `explanationUri` stands for. */
+function explainUri(uri: vscode.Uri): string {
+  const context = new URLSearchParams(uri.fragment);
+  const cls = context.get('class');
+  const direction = context.get('direction');
+  const e = explain(uri.query, cls === 'permanent' || cls === 'transient' ? { classHint: cls } : undefined);
+  return renderMarkdown(e, { direction: direction === 'inbound' || direction === 'outbound' ? direction : null, consequenceOf: null });
 }
 
 /** Results of the command (several replies, where they were found) are kept by address, the last few only. */
@@ -34,7 +47,7 @@ export class ExplanationDocuments implements vscode.TextDocumentContentProvider,
   provideTextDocumentContent(uri: vscode.Uri): string {
     const kept = this.results.get(uri.toString());
     if (kept !== undefined) return kept;
-    if (uri.path.startsWith('/explain/')) return renderMarkdown(explain(uri.query));
+    if (uri.path.startsWith('/explain/')) return explainUri(uri);
     return '# SMTP Lens\n\nThis explanation is no longer available: run **SMTP: Explain SMTP Reply** again.\n';
   }
 

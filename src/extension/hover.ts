@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
-import { renderMarkdown, renderRecipient } from '../core';
-import type { Finding } from '../core';
-import { findingAt, toRange } from './locate';
+import { renderFindingMarkdown, renderRecipient } from '../core';
+import type { Fact, Finding } from '../core';
+import { targetAt, toRange } from './locate';
 import { documentSelector, hoverEnabled, SECTION } from './settings';
 
-/** The hover's Markdown: the core's explanation, plus what this line says about the recipient. */
-export function hoverMarkdown(f: Finding): vscode.MarkdownString {
-  let text = renderMarkdown(f.explanation);
+/**
+ * The hover's Markdown: the core's explanation (on an outcome fact, what the fact means first), plus what
+ * this line says about the recipient.
+ */
+export function hoverMarkdown(f: Finding, fact?: Fact): vscode.MarkdownString {
+  let text = renderFindingMarkdown(f, fact);
   if (f.recipient) text += `\n\n---\n\nRecipient: ${renderRecipient(f.recipient)}`;
   // Untrusted: no command links, no HTML. Links to RFCs and the IANA registry are plain https.
   const md = new vscode.MarkdownString(text, false);
@@ -17,8 +20,8 @@ export function hoverMarkdown(f: Finding): vscode.MarkdownString {
 
 export function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
   if (!hoverEnabled(doc)) return undefined;
-  const f = findingAt(doc, pos);
-  return f && new vscode.Hover(hoverMarkdown(f), toRange(f.range));
+  const t = targetAt(doc, pos);
+  return t && new vscode.Hover(hoverMarkdown(t.finding, t.fact), toRange(t.fact?.range ?? t.finding.range));
 }
 
 const hoverProvider: vscode.HoverProvider = { provideHover: hoverAt };

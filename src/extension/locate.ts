@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { createScanner } from '../core';
-import type { Finding, Range as CoreRange } from '../core';
+import { createScanner, factAt } from '../core';
+import type { Fact, Finding, Range as CoreRange } from '../core';
 
 /**
  * Lines scanned on each side of a position to find the reply under it. A reply that spans more
@@ -26,6 +26,8 @@ function shiftFinding(f: Finding, by: number): Finding {
     range: shift(f.range, by),
     codeRange: f.codeRange && shift(f.codeRange, by),
     enhancedRange: f.enhancedRange && shift(f.enhancedRange, by),
+    facts: f.facts.map((x) => ({ ...x, range: shift(x.range, by) })),
+    consequenceOf: f.consequenceOf && { line: f.consequenceOf.line + by },
   };
 }
 
@@ -54,15 +56,34 @@ export function scanLines(doc: vscode.TextDocument, first: number, last: number)
   return scanWindow(doc, from, Math.min(doc.lineCount - 1, last)).map((f) => shiftFinding(f, from));
 }
 
+/** A reply under a position, and the outcome fact of it there (`status=bounced`, `**`, `Action: failed`), if any. */
+export interface Target {
+  finding: Finding;
+  fact?: Fact;
+}
+
 /**
- * The reply under a position: a multi-line reply is found from any of its lines. Only that finding is
- * moved to document lines (a copy reads its explanation; the others' are never computed).
+ * The reply under a position, or the reply whose outcome fact is under it: a multi-line reply is found from
+ * any of its lines. Only that finding is moved to document lines (a copy reads its explanation; the others'
+ * are never computed).
  */
-export function findingAt(doc: vscode.TextDocument, pos: vscode.Position): Finding | undefined {
+export function targetAt(doc: vscode.TextDocument, pos: vscode.Position): Target | undefined {
   const from = Math.max(0, pos.line - RADIUS);
-  const found = scanWindow(doc, from, Math.min(doc.lineCount - 1, pos.line + RADIUS))
-    .find((f) => contains(f.range, pos.line - from, pos.character));
-  return found && shiftFinding(found, from);
+  const at = { line: pos.line - from, character: pos.character };
+  for (const f of scanWindow(doc, from, Math.min(doc.lineCount - 1, pos.line + RADIUS))) {
+    if (contains(f.range, at.line, at.character)) return { finding: shiftFinding(f, from) };
+    const fact = factAt(f.facts, at);
+    if (fact) {
+      const finding = shiftFinding(f, from);
+      return { finding, fact: factAt(finding.facts, pos) };
+    }
+  }
+  return undefined;
+}
+
+/** The reply under a position (on its text or on one of its outcome facts). */
+export function findingAt(doc: vscode.TextDocument, pos: vscode.Position): Finding | undefined {
+  return targetAt(doc, pos)?.finding;
 }
 
 /**

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 export const SECTION = 'smtpLens';
 
 export type TransientSeverity = 'warning' | 'information' | 'hint' | 'off';
+/** Refusals by this host's own server (inbound): its policy working, information by default. */
+export type InboundSeverity = 'error' | TransientSeverity;
 
 export const DEFAULT_LANGUAGES = ['log', 'smtp-transcript', 'mail-log', 'plaintext'];
 
@@ -35,6 +37,7 @@ export function hoverEnabled(doc: vscode.TextDocument): boolean {
 
 export interface DiagnosticsSettings {
   transientSeverity: TransientSeverity;
+  inboundSeverity: InboundSeverity;
   /** Most problems listed for one file, the "N more" note included. */
   maxProblems: number;
   /** Larger documents are not scanned for problems (hovers still work). */
@@ -46,8 +49,10 @@ export function diagnosticsSettings(doc: vscode.TextDocument): DiagnosticsSettin
   const c = forDocument(doc);
   if (!c.get<boolean>('diagnostics.enabled', true)) return null;
   const severity = c.get<TransientSeverity>('diagnostics.transientSeverity', 'warning');
+  const inbound = c.get<InboundSeverity>('diagnostics.inboundSeverity', 'information');
   return {
     transientSeverity: ['warning', 'information', 'hint', 'off'].includes(severity) ? severity : 'warning',
+    inboundSeverity: ['error', 'warning', 'information', 'hint', 'off'].includes(inbound) ? inbound : 'information',
     maxProblems: clamp(Math.floor(c.get<number>('diagnostics.maxProblems', 500)), 1, 1000),
     maxFileSizeMB: Math.max(0, c.get<number>('diagnostics.maxFileSizeMB', 50)),
   };

@@ -4,6 +4,7 @@ import { api, closeAll, fixture, locate, open, ours, scanned, setSetting, untitl
 
 const E = vscode.DiagnosticSeverity.Error;
 const W = vscode.DiagnosticSeverity.Warning;
+const I = vscode.DiagnosticSeverity.Information;
 
 /** Lines of a log that carry a 4XX/5XX reply, found with a regular expression independent of the scanner. */
 function failedLines(doc: vscode.TextDocument, re: RegExp): { line: number; code: string }[] {
@@ -19,17 +20,18 @@ suite('diagnostics', () => {
   suiteSetup(api);
   teardown(closeAll);
 
-  test('Postfix log: 5XX are errors, 4XX warnings, 2XX nothing; ranges and messages', async () => {
+  test('Postfix log: 5XX are errors, 4XX warnings, 2XX nothing, this server\'s own refusal information; ranges and messages', async () => {
     const doc = await open(fixture('maillog'));
     const expected = failedLines(doc, /(?:said|RCPT from [^:]+\]): ([45]\d\d) /);
     assert.strictEqual(expected.length, 5, 'the fixture holds 3 permanent and 2 transient failures');
+    const inbound = locate(doc, /NOQUEUE: reject: RCPT from/).line;
     const diags = await waitFor('diagnostics', () => { const d = ours(doc.uri); return d.length >= expected.length && d; });
     assert.strictEqual(diags.length, expected.length);
     const byLine = new Map(diags.map((d) => [d.range.start.line, d]));
     for (const { line, code } of expected) {
       const d = byLine.get(line);
       assert.ok(d, `a problem on line ${line + 1}`);
-      assert.strictEqual(d.severity, code.startsWith('5') ? E : W, `severity of ${code}`);
+      assert.strictEqual(d.severity, line === inbound ? I : code.startsWith('5') ? E : W, `severity of ${code} on line ${line + 1}`);
       assert.ok(d.message.startsWith(code), `${d.message} starts with ${code}`);
       assert.strictEqual(d.range.start.character, doc.lineAt(line).text.indexOf(` ${code} `) + 1, 'range starts at the code');
       assert.strictEqual(d.source, 'SMTP Lens');
@@ -45,6 +47,7 @@ suite('diagnostics', () => {
     assert.ok(d.range.end.character > bounce.text.indexOf('User unknown'), 'the range covers the reply text');
     const relay = byLine.get(locate(doc, /Relay access denied/).line)!;
     assert.strictEqual(relay.code && (relay.code as { value: string }).value, 'relay-denied');
+    assert.match(relay.message, /^554 5\.7\.1 relay denied — refused by this server \(inbound\): this server refused to relay for a client; act if a legitimate user was refused relay@example\.net$/);
   });
 
   test('Exim mainlog: ** is an error, == a warning, => nothing', async () => {

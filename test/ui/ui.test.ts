@@ -5,6 +5,7 @@
 // context menu, read the grammar's scopes. Screenshots for the README: UPDATE_SCREENSHOTS=1.
 // Run with test/host/run.sh ui (npm run test:ui), which starts the VS Code server.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { openFile, openWorkbench, pickExactly, previewText, ROOT, runCommand, screenshotPath, wordCenter, type Workbench } from './workbench';
@@ -122,7 +123,38 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
     await input.fill('5.7.26'); // registered as X.7.26: found all the same
     await rows.filter({ hasText: 'X.7.26' }).first().waitFor();
     await page.keyboard.press('Enter');
-    assert.match(await previewText(page, /5\.7\.26/), /Permanent failure/);
+    // A code from the list: its own meaning and typical reason, no advice meant for a real reply.
+    const reference = await previewText(page, /5\.7\.26/);
+    assert.match(reference, /Permanent failure/);
+    assert.match(reference, /Usually stands for/);
+    assert.doesNotMatch(reference, /What to do|Read the reply text/);
+  });
+
+  test('hover over status=bounced explains the fact, then the reply of its line', async () => {
+    await openFile(page, 'maillog');
+    const hover = page.locator('.monaco-hover:visible', { hasText: /status=bounced — Postfix gave up on this recipient/ });
+    let text = '';
+    for (let i = 0; i < 20 && !text; i++) {
+      const p = await wordCenter(page, 'bounced', 'dsn=5.1.1, status=bounced');
+      if (!p) { await page.waitForTimeout(300); continue; }
+      await page.mouse.move(5, 5);
+      await page.mouse.move(p.x, p.y, { steps: 4 });
+      try { await hover.first().waitFor({ timeout: 3000 }); text = await hover.first().innerText(); } catch { /* again */ }
+    }
+    assert.match(text, /status=bounced — Postfix gave up on this recipient/);
+    assert.match(text, /550 5\.1\.1 — Permanent failure/);
+    await page.mouse.move(5, 5);
+  });
+
+  test('"Explain SMTP Reply" on a line the scanner found nothing in explains the reply the line holds', async () => {
+    await openFile(page, 'notes.txt');
+    const p = await wordCenter(page, 'delivery', 'Their app logged');
+    assert.ok(p, 'the line is visible');
+    await page.mouse.click(p.x, p.y);
+    await runCommand(page, 'SMTP: Explain SMTP Reply');
+    const text = await previewText(page, /550 5\.1\.1/);
+    assert.match(text, /Permanent failure/);
+    assert.match(text, /notes\.txt:2/);
   });
 
   test('grammar: Inspect Editor Tokens shows a smtp-lens.permanent scope on a 5XX code', async () => {
@@ -152,6 +184,44 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
       await page.waitForTimeout(500);
       await page.locator('.part.editor').screenshot({ path: screenshotPath(file) });
     }
+  });
+});
+
+suite('UI: an Exim mainlog read by its server\'s operator (fail2ban sample, corpus)', function () {
+  this.timeout(180000);
+  const folder = path.join(ROOT, '../shared/corpus/exim');
+  let wb: Workbench | undefined;
+
+  suiteSetup(async function () {
+    if (!fs.existsSync(path.join(folder, 'fail2ban-exim.log'))) this.skip();
+    wb = await openWorkbench(folder);
+  });
+
+  suiteTeardown(async () => { await wb?.close(); });
+
+  test('auth failures and rejections are information entries with the operator\'s advice; refusals without a code are listed', async () => {
+    const page = wb!.page;
+    await openFile(page, 'fail2ban-exim.log');
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    const auth = panel.locator('.monaco-list-row', { hasText: "a client's login was refused" }).first();
+    await auth.waitFor({ timeout: 30000 });
+    assert.match((await auth.innerText()).replace(/\u00a0/g, ' '), /535 auth failed — refused by this server \(inbound\): a client's login was refused; act on many failures from one address/);
+    // Information, not an error: the icon of the row.
+    const icon = await auth.innerHTML();
+    assert.match(icon, /codicon-info\b/, 'an information icon');
+    assert.doesNotMatch(icon, /codicon-error\b/);
+    const text = (await panel.innerText()).replace(/\u00a0/g, ' ');
+    assert.doesNotMatch(text, /fix on your side|app password/);
+    // The last refusal of the file has no code: `rejected RCPT <locus@leone.tld>: relay not permitted`.
+    await auth.click();
+    await page.keyboard.press('End');
+    const relay = panel.locator('.monaco-list-row', { hasText: 'locus@leone.tld' }).first();
+    await relay.waitFor({ timeout: 10000 });
+    assert.match((await relay.innerText()).replace(/\u00a0/g, ' '), /relay denied — refused by this server \(inbound\): this server refused to relay for a client/);
+    assert.match(await relay.innerHTML(), /codicon-info\b/);
+    await page.screenshot({ path: screenshotPath('problems-inbound.png') });
+    await page.keyboard.press('Control+Shift+M');
   });
 });
 

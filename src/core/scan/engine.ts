@@ -1,12 +1,13 @@
 import { explain } from '../explain';
-import type { Explanation, Finding, FormatId, FormatLabel, Range } from '../types';
+import type { Direction, Explanation, Fact, Finding, FormatId, FormatLabel, Range } from '../types';
+import { FORMAT_DIRECTION } from './direction';
 import { courier } from './locators/courier';
 import { dsn } from './locators/dsn';
 import { exchange } from './locators/exchange';
 import { exim } from './locators/exim';
 import { generic } from './locators/generic';
 import { nodemailer } from './locators/nodemailer';
-import { postfixDelivery, postfixReject, postfixRelayed } from './locators/postfix';
+import { postfixDelivery, postfixReject, postfixRelayed, postfixSasl } from './locators/postfix';
 import { finishJson, providerJson } from './locators/providerJson';
 import { qmail } from './locators/qmail';
 import { sendmail } from './locators/sendmail';
@@ -14,7 +15,7 @@ import { smtplib } from './locators/smtplib';
 import { swaks } from './locators/swaks';
 import { transcript } from './locators/transcript';
 import { webLog } from './locators/webLog';
-import { newState, type AnchorLocator, type Candidate, type Hit, type LineContext, type LineStartLocator, type OpenReply, type ReplyLine, type SpanningCandidate } from './model';
+import { newState, type AnchorLocator, type Candidate, type Command, type Hit, type LineContext, type LineFact, type LineStartLocator, type OpenReply, type ReplyLine, type SpanningCandidate } from './model';
 import { codeAt, codesOf, lowerStartsWith, readAddress, skipSpaces, trimEnd } from './text';
 
 /**
@@ -24,7 +25,7 @@ import { codeAt, codesOf, lowerStartsWith, readAddress, skipSpaces, trimEnd } fr
 export const MAX_SCAN_LINE = 64 * 1024;
 
 /** Anchor locators in priority order: where two find overlapping replies, the earlier one wins. */
-export const ANCHOR_LOCATORS: readonly AnchorLocator[] = [postfixDelivery, postfixReject, sendmail, exim, qmail, courier, postfixRelayed, generic, providerJson];
+export const ANCHOR_LOCATORS: readonly AnchorLocator[] = [postfixDelivery, postfixReject, postfixSasl, sendmail, exim, qmail, courier, postfixRelayed, generic, providerJson];
 /** Locators that own a line by its first characters; the first that owns it ends the search. */
 export const LINE_START_LOCATORS: readonly LineStartLocator[] = [webLog, dsn, exchange, swaks, smtplib, nodemailer, transcript];
 
@@ -161,8 +162,47 @@ class LazyExplanation extends Stamp {
 
 type ClassHint = Candidate['classHint'];
 
-function makeFinding(r: Range, codeRange: Range | null, enhancedRange: Range | null, format: FormatId, label: FormatLabel | null, recipient: string | null, replyText: string, hint?: ClassHint): Finding {
-  return LazyExplanation.attach({ range: r, codeRange, enhancedRange, format, label, recipient, replyText }, replyText, hint);
+/** Shared by the findings that have no outcome facts: most have none. */
+const NO_FACTS: readonly Fact[] = Object.freeze([]);
+
+type FollowsFrom = Finding['consequenceOf'];
+
+function makeFinding(
+  r: Range, codeRange: Range | null, enhancedRange: Range | null, format: FormatId, label: FormatLabel | null, recipient: string | null,
+  direction: Direction | undefined, facts: readonly Fact[], replyText: string, hint?: ClassHint, consequenceOf: FollowsFrom = null,
+): Finding {
+  return LazyExplanation.attach({
+    range: r, codeRange, enhancedRange, format, label, recipient,
+    direction: direction !== undefined ? direction : FORMAT_DIRECTION[format], consequenceOf, facts, replyText,
+  }, replyText, hint);
+}
+
+function lineFacts(line: string, lineNo: number, facts: LineFact[] | undefined): readonly Fact[] {
+  if (!facts || facts.length === 0) return NO_FACTS;
+  return facts.map((x) => ({ kind: x.kind, text: line.slice(x.start, x.end), range: range(lineNo, x.start, lineNo, x.end) }));
+}
+
+// Commands that carry nothing but their verb are shared: a dialogue's bookkeeping allocates for `RCPT TO` only.
+const MAIL: Command = Object.freeze({ verb: 'mail', rcpt: null });
+const DATA: Command = Object.freeze({ verb: 'data', rcpt: null });
+const END_OF_DATA: Command = Object.freeze({ verb: 'end-of-data', rcpt: null });
+const RSET: Command = Object.freeze({ verb: 'rset', rcpt: null });
+const OTHER: Command = Object.freeze({ verb: 'other', rcpt: null });
+
+/** A command word alone or with its arguments (`DATA`, `BDAT 1000 LAST`, `RSET`); `database` is no command. */
+function verbIs(payload: string, p: number, verb: string): boolean {
+  if (!lowerStartsWith(payload, verb, p)) return false;
+  const n = payload[p + verb.length];
+  return n === undefined || n === ' ' || n === '\t' || n === '\r';
+}
+
+function commandOf(payload: string): Command {
+  const p = skipSpaces(payload, 0);
+  if (lowerStartsWith(payload, 'rcpt to:', p)) return { verb: 'rcpt', rcpt: readAddress(payload, skipSpaces(payload, p + 8, 4)) };
+  if (lowerStartsWith(payload, 'mail from:', p)) return MAIL;
+  if (verbIs(payload, p, 'data') || verbIs(payload, p, 'bdat')) return DATA;
+  if (verbIs(payload, p, 'rset')) return RSET;
+  return OTHER;
 }
 
 /** Reads a document line by line and returns the replies it completes. */
@@ -223,6 +263,7 @@ class Scanner implements LineScanner {
       // A blank line ends a DSN block and any reply being read.
       st.dsn.recipient = null;
       st.dsn.action = null;
+      if (st.dsn.facts.length > 0) st.dsn.facts = [];
       this.flushOpen();
       this.endDsnBlock();
       return this.out;
@@ -293,7 +334,7 @@ class Scanner implements LineScanner {
         range(lineNo, c.start, lineNo, c.end),
         codeEnd > 0 ? range(lineNo, c.start, lineNo, codeEnd) : null,
         enhStart >= 0 ? range(lineNo, enhStart, lineNo, enhEnd) : null,
-        c.format, c.label, c.recipient, c.text ?? line.slice(c.start, c.end), c.classHint,
+        c.format, c.label, c.recipient, c.direction, lineFacts(line, lineNo, c.facts), c.text ?? line.slice(c.start, c.end), c.classHint,
       ));
     }
   }
@@ -324,6 +365,7 @@ class Scanner implements LineScanner {
       kind: r.kind, format: r.format, code, startLine: lineNo, startCol: r.start, endLine: lineNo, endCol: r.end,
       ...codesOf(line, r.start, r.end), parts: [part], label: r.label,
       ...(r.recipient !== undefined ? { recipient: r.recipient } : {}),
+      ...(r.direction !== undefined ? { direction: r.direction } : {}),
     };
     if (more) {
       st.open = n;
@@ -339,30 +381,62 @@ class Scanner implements LineScanner {
     if (st.inData) {
       if (payload.trim() === '.') {
         st.inData = false;
-        st.commands.push(null);
+        st.commands.push(END_OF_DATA);
       }
       return;
     }
-    const p = skipSpaces(payload, 0);
-    let rcpt: string | null = null;
-    if (lowerStartsWith(payload, 'rcpt to:', p)) rcpt = readAddress(payload, skipSpaces(payload, p + 8, 4));
-    st.commands.push(rcpt);
+    st.commands.push(commandOf(payload));
     if (st.commands.length > MAX_COMMANDS) st.commands.shift();
   }
 
-  /** The reply that answers the oldest command waiting; a `354` opens the message data. */
-  private answer(code: string): string | null {
+  /** The command the reply answers: the oldest waiting; a `354` opens the message data. */
+  private answer(code: string): Command | null {
     const { st } = this;
     const cmd = st.commands.length > 0 ? st.commands.shift() ?? null : null;
     st.inData = code === '354';
     return cmd;
   }
 
+  /**
+   * Keeps the transaction's count of refusals and acceptances, and says whether a reply only follows from
+   * an earlier refusal: any failure after a refused `MAIL FROM`, and a failed `DATA` (or `BDAT`) when every
+   * `RCPT TO` was refused (`503 5.5.1 RCPT first`, `554 5.5.1 Error: no valid recipients`). A `503` with no
+   * earlier refusal is a failure of its own: the client skipped a step.
+   */
+  private follow(cmd: Command | null, code: string, line: number): FollowsFrom {
+    const t = this.st.transaction;
+    const d = code.charCodeAt(0);
+    const failed = d === 52 || d === 53;
+    switch (cmd?.verb) {
+      case 'mail':
+      case 'rset':
+        t.mailRefused = cmd.verb === 'mail' && failed ? line : -1;
+        t.rcptRefused = -1;
+        t.accepted = 0;
+        return null;
+      case 'rcpt':
+        if (!failed) {
+          if (d === 50) t.accepted++;
+          return null;
+        }
+        if (t.mailRefused >= 0) return { line: t.mailRefused };
+        t.rcptRefused = line;
+        return null;
+      case 'data': {
+        if (!failed || t.accepted > 0) return null;
+        const cause = t.mailRefused >= 0 ? t.mailRefused : t.rcptRefused;
+        return cause >= 0 ? { line: cause } : null;
+      }
+      default:
+        return null;
+    }
+  }
+
   private onSpanning(s: SpanningCandidate): void {
     this.out.push(makeFinding(
       range(s.startLine, s.startCol, s.endLine, s.endCol),
       range(s.codeLine, s.codeStart, s.codeLine, s.codeStart + 3),
-      null, s.format, s.label, s.recipient, s.text,
+      null, s.format, s.label, s.recipient, s.direction, NO_FACTS, s.text,
     ));
   }
 
@@ -446,12 +520,18 @@ class Scanner implements LineScanner {
         o.endCol -= last.length - cut;
       }
     }
-    const recipient = o.recipient !== undefined ? o.recipient : this.answer(o.code);
+    let recipient = o.recipient;
+    let follows: FollowsFrom = null;
+    if (recipient === undefined) {
+      const cmd = this.answer(o.code);
+      recipient = cmd?.rcpt ?? null;
+      follows = this.follow(cmd, o.code, o.startLine);
+    }
     this.out.push(makeFinding(
       range(o.startLine, o.startCol, o.endLine, o.endCol),
       o.codeEnd > 0 ? range(o.startLine, o.startCol, o.startLine, o.codeEnd) : null,
       o.enhStart >= 0 ? range(o.startLine, o.enhStart, o.startLine, o.enhEnd) : null,
-      o.format, o.label, recipient, o.parts.join('\n'),
+      o.format, o.label, recipient, o.direction, o.facts && o.facts.length > 0 ? o.facts.slice() : NO_FACTS, o.parts.join('\n'), undefined, follows,
     ));
   }
 }

@@ -1,4 +1,4 @@
-import type { FormatId, FormatLabel } from '../types';
+import type { Direction, Fact, FactKind, FormatId, FormatLabel } from '../types';
 
 /** A reply located on the current line, before it becomes a `Finding`. */
 export interface Candidate {
@@ -12,6 +12,17 @@ export interface Candidate {
   text?: string;
   /** For a failure the log reports without any code (Exim's `** a@b: Unrouteable address`): the class its flag gives. */
   classHint?: 'transient' | 'permanent';
+  /** Where the locator knows better than its format's default (`FORMAT_DIRECTION`): Postfix `reject:` is inbound. */
+  direction?: Direction;
+  /** Outcome facts on the same line (`status=bounced`, `dsn=5.1.1`, Exim's flag), by column. */
+  facts?: LineFact[];
+}
+
+/** An outcome fact on the current line: `[start, end)` columns. */
+export interface LineFact {
+  kind: FactKind;
+  start: number;
+  end: number;
 }
 
 /** One line of a reply in a dialogue (`<-  250-…`, `S: 250 …`, `<<< 250 …`, a raw `250 …`). */
@@ -27,6 +38,8 @@ export interface ReplyLine {
   text?: string;
   /** The recipient, when the line says; left out, the engine takes it from the `RCPT TO` it answers. */
   recipient?: string | null;
+  /** Left out: the format's default. */
+  direction?: Direction;
 }
 
 /** A multi-line reply being read (transcripts) or a folded DSN field. */
@@ -50,6 +63,29 @@ export interface OpenReply {
   header?: boolean;
   /** A reply announced by a bounce's text goes on over lines indented at least this much. */
   indent?: number;
+  /** Left out: the format's default. */
+  direction?: Direction;
+  /** Outcome facts of its block (a DSN's `Action:` and `Status:`). */
+  facts?: Fact[];
+}
+
+/** A client command waiting for its reply: what it was, and the recipient of a `RCPT TO`. */
+export interface Command {
+  verb: 'mail' | 'rcpt' | 'data' | 'end-of-data' | 'rset' | 'other';
+  rcpt: string | null;
+}
+
+/**
+ * The mail transaction of a dialogue so far, to tell a reply that only follows from an earlier refusal
+ * (`503 5.5.1 RCPT first` after every `RCPT TO` was refused) from one that is a failure of its own.
+ */
+export interface Transaction {
+  /** Line of the refused `MAIL FROM`'s reply, or -1. */
+  mailRefused: number;
+  /** Line of the last refused `RCPT TO`'s reply, or -1. */
+  rcptRefused: number;
+  /** Recipients accepted. */
+  accepted: number;
 }
 
 /** Facts a provider's JSON event gives about the reply it carries (SES, SendGrid, Mailgun). */
@@ -75,7 +111,13 @@ export interface DocState {
   notSmtp: boolean;
   open: OpenReply | null;
   /** Client commands waiting for their reply, to tell which reply answers which `RCPT TO`. */
-  commands: (string | null)[];
+  commands: Command[];
+  transaction: Transaction;
+  /**
+   * Whose replies a dialogue shows: a client's transcript shows a remote server's (outbound); `exim -bh`'s
+   * testing session shows this host's own server answering (inbound).
+   */
+  dialogueDirection: Direction;
   inData: boolean;
   /**
    * An unmarked dialogue showed the client's `DATA` at column 0: after its `354` the lines up to the lone `.`
@@ -89,11 +131,14 @@ export interface DocState {
   /**
    * `status`: a block's `Status:` code, held until the block ends and reported only if the block has no
    * `Diagnostic-Code` with a reply (`diagnosed`): RFC 3464 puts `Status:` first, and one recipient is one finding.
+   * `facts`: the block's `Action:` and `Status:` fields, given to its finding.
    */
-  dsn: { seen: boolean; recipient: string | null; action: string | null; status: OpenReply | null; diagnosed: boolean };
+  dsn: { seen: boolean; recipient: string | null; action: string | null; status: OpenReply | null; diagnosed: boolean; facts: Fact[] };
   /** Line of the last dialogue reply line: smtplib repeats a reply as `retcode (550); Msg: …` just after. */
   lastReplyLine: number;
   exchange: { event: number; data: number; session: number; status: number; eventId: number; recipient: number } | null;
+  /** What an Exchange log's `#Log-type:` says of its replies: a receive log's are this server's (inbound). */
+  exchangeDirection: Direction;
   json: JsonContext;
 }
 
@@ -103,13 +148,16 @@ export function newState(): DocState {
     notSmtp: false,
     open: null,
     commands: [],
+    transaction: { mailRefused: -1, rcptRefused: -1, accepted: 0 },
+    dialogueDirection: 'outbound',
     inData: false,
     unmarkedData: false,
     pending: null,
     qmail: new Map(),
-    dsn: { seen: false, recipient: null, action: null, status: null, diagnosed: false },
+    dsn: { seen: false, recipient: null, action: null, status: null, diagnosed: false, facts: [] },
     lastReplyLine: -2,
     exchange: null,
+    exchangeDirection: null,
     json: { event: null, bounceType: null, severity: null, recipient: null, sendgrid: false, mailgun: null },
   };
 }
@@ -145,6 +193,7 @@ export interface SpanningCandidate {
   label: FormatLabel | null;
   recipient: string | null;
   text: string;
+  direction?: Direction;
 }
 
 /** A locator triggered by anchors found anywhere in the line. */

@@ -9,18 +9,20 @@ export const courier: AnchorLocator = {
   locate(ctx, hits) {
     const { line } = ctx;
     const from = hits[0].at;
+    // courieresmtpd is the server (refusing a client: inbound), courieresmtp the client (outbound).
+    const direction = line[from + 'courieresmtp'.length] === 'd' ? 'inbound' : 'outbound';
     const msg = line.indexOf(',msg="', from);
     if (msg >= 0) {
       const start = msg + 6;
       const close = closingQuote(line, start);
       if (close > start && codeAt(line, start, close)) {
-        ctx.candidates.push({ start, end: close, format: 'courier', label: null, recipient: null });
+        ctx.candidates.push({ start, end: close, format: 'courier', label: null, recipient: null, direction });
       }
       return;
     }
     const start = replyAfterColon(line, from, 3);
     if (start < 0) return;
     const recipient = fieldValue(line, 'to=', from, start) ?? fieldValue(line, 'addr=', from, start);
-    ctx.candidates.push({ start, end: trimEnd(line, start, line.length), format: 'courier', label: null, recipient });
+    ctx.candidates.push({ start, end: trimEnd(line, start, line.length), format: 'courier', label: null, recipient, direction });
   },
 };

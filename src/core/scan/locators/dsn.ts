@@ -1,4 +1,5 @@
 import { DSN_ACTION, labelFrom } from '../labels';
+import type { FactKind } from '../../types';
 import type { LineContext, LineStartLocator } from '../model';
 import { codeAt, codesOf, enhancedEnd, lowerStartsWith, replyStartsAt, skipSpaces, trimEnd } from '../text';
 
@@ -52,8 +53,16 @@ function openReplyField(ctx: LineContext, colon: number, outcome: boolean): bool
     label: outcome ? label(ctx) : null,
     recipient: state.dsn.recipient,
     header: true,
+    ...(outcome ? { facts: state.dsn.facts } : {}),
   });
   return true;
+}
+
+/** `Action: failed`, `Status: 5.1.1`: the block's outcome fields, which a hover explains with the block's finding. */
+function addFact(ctx: LineContext, kind: FactKind): void {
+  const { line, lineNo, state } = ctx;
+  const end = trimEnd(line, 0, line.length);
+  state.dsn.facts.push({ kind, text: line.slice(0, end), range: { start: { line: lineNo, character: 0 }, end: { line: lineNo, character: end } } });
 }
 
 export const dsn: LineStartLocator = {
@@ -68,6 +77,7 @@ export const dsn: LineStartLocator = {
       state.dsn.seen = true;
       // Blocks are usually separated by blank lines, but not always: a recipient field starts a new one.
       if (state.dsn.status || state.dsn.diagnosed) ctx.endDsnBlock();
+      state.dsn.facts = [];
       const v = valueAfterType(line, colon);
       if (lowerStartsWith(line, 'final-recipient:') || state.dsn.recipient === null) state.dsn.recipient = line.slice(v, trimEnd(line, v, line.length)) || null;
       return true;
@@ -76,6 +86,7 @@ export const dsn: LineStartLocator = {
       state.dsn.seen = true;
       const v = skipSpaces(line, colon + 1);
       state.dsn.action = line.slice(v, trimEnd(line, v, line.length)).toLowerCase();
+      addFact(ctx, 'dsn-action');
       return true;
     }
     if (lowerStartsWith(line, 'status:')) {
@@ -85,9 +96,10 @@ export const dsn: LineStartLocator = {
       if (enhancedEnd(line, v) < 0) return false;
       // Held, not emitted: a `Diagnostic-Code` later in the block is the block's one finding.
       const end = trimEnd(line, v, line.length);
+      addFact(ctx, 'dsn-status');
       ctx.holdStatus({
         kind: 'dsn-status', format: 'dsn', code: line.slice(v, enhancedEnd(line, v, end)), startLine: ctx.lineNo, startCol: v, endLine: ctx.lineNo, endCol: end,
-        ...codesOf(line, v, end), parts: [line.slice(v, end)], label: label(ctx), recipient: state.dsn.recipient,
+        ...codesOf(line, v, end), parts: [line.slice(v, end)], label: label(ctx), recipient: state.dsn.recipient, facts: state.dsn.facts,
       });
       return true;
     }

@@ -1,4 +1,5 @@
 import { EXCHANGE_EVENT, labelFrom } from '../labels';
+import type { Direction } from '../../types';
 import type { LineContext, LineStartLocator } from '../model';
 import { codeAt, isDigit, trimEnd } from '../text';
 
@@ -10,6 +11,13 @@ import { codeAt, isDigit, trimEnd } from '../text';
 //     holds the reply (`550 5.1.1 RESOLVER.ADR.RecipNotFound; not found`) or `{LED=450 4.4.316 …}`.
 // Without a header, a protocol-log row is still recognised by its shape. Non-delivery reports write
 // `#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##`.
+// `#Log-type:` says whose replies a protocol log holds: a receive log's are this server's own, answering
+// clients (inbound); a send log's a remote server's (outbound). Tracking logs mix both: no direction.
+
+const LOG_TYPES: readonly { words: string; direction: Direction }[] = [
+  { words: 'receive protocol', direction: 'inbound' },
+  { words: 'send protocol', direction: 'outbound' },
+];
 
 const MAX_FIELDS = 64;
 
@@ -69,7 +77,10 @@ function locateProtocolRow(ctx: LineContext, f: Field[], event: number, data: nu
   if (codeAt(line, d.start, end)) {
     const s = f[session];
     const raw = line.slice(d.start, end);
-    ctx.replyLine({ kind: `exchange:${s ? line.slice(s.start, s.end) : ''}`, format: 'exchange', start: d.start, end, label: null, ...(raw.includes('""') ? { text: raw.split('""').join('"') } : {}) });
+    ctx.replyLine({
+      kind: `exchange:${s ? line.slice(s.start, s.end) : ''}`, format: 'exchange', start: d.start, end, label: null, direction: ctx.state.exchangeDirection,
+      ...(raw.includes('""') ? { text: raw.split('""').join('"') } : {}),
+    });
   } else {
     ctx.clientLine(line.slice(d.start, d.end));
   }
@@ -114,10 +125,16 @@ export const exchange: LineStartLocator = {
         readHeader(ctx);
         return true;
       }
+      if (line.startsWith('#Log-type: ')) {
+        const type = line.toLowerCase();
+        state.exchangeDirection = LOG_TYPES.find((t) => type.includes(t.words))?.direction ?? null;
+        return true;
+      }
       if (codeAt(line, 1)) {
         const end = line.lastIndexOf(' ##');
         if (end > 4) {
-          ctx.candidates.push({ start: 1, end, format: 'exchange', label: null, recipient: null });
+          // A non-delivery report: a remote server refused this host's message.
+          ctx.candidates.push({ start: 1, end, format: 'exchange', label: null, recipient: null, direction: 'outbound' });
           return true;
         }
       }

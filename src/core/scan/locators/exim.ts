@@ -1,12 +1,15 @@
-import type { FormatLabel } from '../../types';
+import type { Direction, FormatLabel } from '../../types';
 import { EXIM_FLAGS, labelFrom } from '../labels';
-import type { AnchorLocator, Hit, LineContext } from '../model';
+import type { AnchorLocator, Candidate, Hit, LineContext, LineFact } from '../model';
 import { closingQuote, codeAt, dropUnbalancedParen, readAddress, replyAfterColon, skipSpaces, trimEnd, unescapeNewlines } from '../text';
 
 // Exim mainlog and rejectlog: the delivery flag after the message id (`=>`, `->`, `**`, `==`), the
 // remote reply it records (`SMTP error from remote mail server after RCPT TO:<…>: 550 …`, `C="250 OK
 // id=…"`), ACL rejections (`rejected RCPT <…>: 550 …`), callouts (`response to "MAIL FROM:<>" was:
 // 550 …`), authenticators; and the same words in Exim's bounce text, where the reply is on the next line.
+// Deliveries are outbound (the format's default); ACL rejections, sender verification and authenticator
+// failures are this server refusing a client: inbound. Exim logs most of those without the code it sent
+// (`rejected RCPT <a@b>: Unknown user`): they are findings all the same, their reason read from the words.
 
 const FLAGS = [' => ', ' -> ', ' ** ', ' == '];
 
@@ -41,6 +44,8 @@ interface Flag {
   at: number;
   label: FormatLabel | null;
   recipient: string | null;
+  /** The flag itself (`**`), a fact a hover explains. */
+  facts: LineFact[];
 }
 
 /** The delivery flag of the line (the first of `hits` after a message id) and the address after it. */
@@ -57,7 +62,7 @@ function findFlag(line: string, hits: readonly Hit[]): Flag | null {
       if (angle >= 0 && angle < a + 300) recipient = readAddress(line, angle + 1) ?? recipient;
     }
     if (recipient && recipient.endsWith(':')) recipient = recipient.slice(0, -1);
-    return { at, label: labelFrom(EXIM_FLAGS, h.anchor.trim()), recipient };
+    return { at, label: labelFrom(EXIM_FLAGS, h.anchor.trim()), recipient, facts: [{ kind: 'flag', start: at + 1, end: at + 3 }] };
   }
   return null;
 }
@@ -65,12 +70,22 @@ function findFlag(line: string, hits: readonly Hit[]): Flag | null {
 /** The flag is looked for once per line, and only when a locator needs it. */
 type FlagOf = () => Flag | null;
 
-function push(ctx: LineContext, start: number, end: number, label: FormatLabel | null, recipient: string | null): void {
+/** What a candidate carries beyond its range, label and recipient. */
+type Extra = Pick<Candidate, 'facts' | 'direction' | 'classHint'>;
+
+function push(ctx: LineContext, start: number, end: number, label: FormatLabel | null, recipient: string | null, extra?: Extra): void {
   // Inside a quoted field (`event … data "SMTP error …: 451 …"`) the closing quote is not the reply's.
   if (ctx.line[end - 1] === '"' && countQuotes(ctx.line, start, end) % 2 === 1) end--;
   const slice = ctx.line.slice(start, end);
   const text = unescapeNewlines(slice);
-  ctx.candidates.push({ start, end, format: 'exim', label, recipient, ...(text !== slice ? { text } : {}) });
+  ctx.candidates.push({ start, end, format: 'exim', label, recipient, ...(text !== slice ? { text } : {}), ...extra });
+}
+
+const INBOUND: Extra = { direction: 'inbound' as Direction };
+
+/** The flag's fact, for the candidates of a flag line. */
+function flagExtra(flag: Flag | null): Extra | undefined {
+  return flag ? { facts: flag.facts } : undefined;
 }
 
 function countQuotes(line: string, start: number, end: number): number {
@@ -104,7 +119,7 @@ function locateErrorAfter(ctx: LineContext, flagOf: FlagOf, anchor: string, at: 
   }
   // A malformed reply did not decide the outcome: Exim deferred because of its form.
   const label = anchor === 'Malformed SMTP reply' ? null : flag?.label ?? null;
-  push(ctx, start, trimEnd(line, start, line.length), label, rcptBetween(line, from, start) ?? flag?.recipient ?? null);
+  push(ctx, start, trimEnd(line, start, line.length), label, rcptBetween(line, from, start) ?? flag?.recipient ?? null, flagExtra(flag));
 }
 
 function locateConfirmation(ctx: LineContext, flagOf: FlagOf, at: number): void {
@@ -113,7 +128,7 @@ function locateConfirmation(ctx: LineContext, flagOf: FlagOf, at: number): void 
   const close = closingQuote(line, start);
   if (close < 0 || !codeAt(line, start, close, '"\\')) return;
   const flag = flagOf();
-  push(ctx, start, close, flag?.label ?? null, flag?.recipient ?? null);
+  push(ctx, start, close, flag?.label ?? null, flag?.recipient ?? null, flagExtra(flag));
 }
 
 /** `(EHLO response was: 550 …)`, callouts' `response to "MAIL FROM:<>" was: 550 …`: replies that did not decide the outcome. */
@@ -124,18 +139,59 @@ function locateResponseWas(ctx: LineContext, anchor: string, at: number): void {
   push(ctx, start, dropUnbalancedParen(line, start, trimEnd(line, start, line.length)), null, null);
 }
 
-/** ACL rejections: `rejected RCPT <a@b>: 550 …`, `temporarily rejected RCPT …: 451 …`, `rejected after DATA: …`. */
+/**
+ * What Exim's ACLs and checks say they rejected: `rejected RCPT <a@b>`, `rejected MAIL <a@b>`, `rejected
+ * after DATA`, `rejected EHLO from …`, `rejected connection in "connect" ACL`, `rejected by local_scan()`,
+ * `rejected from <a@b> …: message too big`. Other words after `rejected ` are no refusal of Exim's own
+ * (`rejected because 192.0.2.1 is in a black list`, the reason of one).
+ */
+const REJECTED_OBJECTS = ['RCPT ', 'MAIL ', 'after ', 'HELO ', 'EHLO ', 'AUTH ', 'connection ', 'by local_scan()', 'from <', 'XCLIENT ', 'VRFY ', 'EXPN ', 'ETRN '];
+const TEMPORARILY = 'temporarily ';
+
+/**
+ * ACL rejections: `rejected RCPT <a@b>: 550 …`, `temporarily rejected RCPT …: 451 …`; without a code (as
+ * Exim usually logs them) `rejected RCPT <a@b>: Unknown user`, `rejected after DATA: …`, `rejected RCPT <a@b>`.
+ */
 function locateRejected(ctx: LineContext, at: number): void {
   const { line } = ctx;
+  const object = at + 'rejected '.length;
   const colon = line.indexOf(': ', at);
-  if (colon < 0 || colon - at > 600) return;
-  const start = skipSpaces(line, colon + 1, 8);
-  if (!codeAt(line, start)) return;
-  const temporarily = line.startsWith('temporarily ', at - 'temporarily '.length);
+  const start = colon >= 0 && colon - at <= 600 ? skipSpaces(line, colon + 1, 8) : -1;
+  const temporarily = line.startsWith(TEMPORARILY, at - TEMPORARILY.length);
   const label: FormatLabel = temporarily ? { text: 'temporarily rejected', class: 'transient' } : { text: 'rejected', class: 'permanent' };
-  let rcpt = line.startsWith('RCPT ', at + 9) ? readAddress(line, at + 14) : null;
+  let rcpt = line.startsWith('RCPT ', object) ? readAddress(line, object + 5) : null;
   if (rcpt && rcpt.endsWith(':')) rcpt = rcpt.slice(0, -1);
-  push(ctx, start, trimEnd(line, start, line.length), label, rcpt);
+  if (start >= 0 && codeAt(line, start)) {
+    push(ctx, start, trimEnd(line, start, line.length), label, rcpt, INBOUND);
+    return;
+  }
+  if (!REJECTED_OBJECTS.some((o) => line.startsWith(o, object))) return;
+  // No code: the whole refusal (`rejected RCPT <a@b>: Unknown user`) is the finding. `explain` reads the
+  // words after the colon, which say why; Exim's own (`temporarily rejected`, an address) would mislead it.
+  const from = temporarily ? at - TEMPORARILY.length : at;
+  const end = trimEnd(line, from, line.length);
+  let text: string;
+  if (start >= 0 && start < end) text = unescapeNewlines(line.slice(start, end));
+  else {
+    const angle = line.indexOf('<', object);
+    text = line.slice(at, angle > at && angle < end ? trimEnd(line, at, angle) : end);
+  }
+  ctx.candidates.push({ start: from, end, format: 'exim', label, recipient: rcpt, text, direction: 'inbound', classHint: label.class as 'transient' | 'permanent' });
+}
+
+/**
+ * `sender verify fail for <a@b>: Unrouteable address`, `sender verify defer for <a@b>: Could not complete
+ * sender verify callout`: the client's envelope sender failed this server's check (Exim logs the
+ * `rejected …` that usually follows as a line of its own). No code is logged; the word gives the class.
+ */
+const VERIFY_ANCHORS: Readonly<Record<string, 'permanent' | 'transient'>> = {
+  'sender verify fail for ': 'permanent',
+  'sender verify defer for ': 'transient',
+};
+
+function locateVerify(ctx: LineContext, anchor: string, at: number): void {
+  const { line } = ctx;
+  push(ctx, at, trimEnd(line, at, line.length), null, null, { direction: 'inbound', classHint: VERIFY_ANCHORS[anchor] });
 }
 
 /** `login authenticator failed for (host) [1.2.3.4]: 535 Incorrect authentication data (set_id=x)`. */
@@ -146,7 +202,8 @@ function locateAuthenticator(ctx: LineContext, at: number): void {
   let end = trimEnd(line, start, line.length);
   const setId = line.lastIndexOf(' (set_id=', end);
   if (setId > start) end = setId;
-  push(ctx, start, end, null, null);
+  // An outside client failed to log in to this server.
+  push(ctx, start, end, null, null, INBOUND);
 }
 
 /** `** user@domain R=router : 550 5.1.1 message`: a router's or ACL's own reply on a flag line. */
@@ -158,7 +215,7 @@ function locateFlagMessage(ctx: LineContext, flagOf: FlagOf): void {
   if (sep < 0) return;
   const start = sep + 3;
   if (!codeAt(line, start)) return;
-  push(ctx, start, trimEnd(line, start, line.length), flag.label, flag.recipient);
+  push(ctx, start, trimEnd(line, start, line.length), flag.label, flag.recipient, flagExtra(flag));
 }
 
 /**
@@ -174,14 +231,14 @@ function locateCodelessFailure(ctx: LineContext, flag: Flag | null): void {
   const start = skipSpaces(line, colon + 1, 8);
   const end = trimEnd(line, start, line.length);
   if (end <= start || codeAt(line, start)) return;
-  ctx.candidates.push({ start, end, format: 'exim', label: flag.label, recipient: flag.recipient, classHint: cls });
+  ctx.candidates.push({ start, end, format: 'exim', label: flag.label, recipient: flag.recipient, classHint: cls, facts: flag.facts });
 }
 
 export const exim: AnchorLocator = {
   // The remote server's reply is quoted in bounces and event data too: these anchors are read everywhere.
   anchors: ERROR_AFTER,
   // The flags, `C="`, ACL and callout phrases are Exim's only on Exim's lines (`rejected ` is a common word).
-  lineAnchors: [...FLAGS, ' C="', 'EHLO response was: ', 'HELO response was: ', '" was: ', 'rejected ', 'authenticator failed for '],
+  lineAnchors: [...FLAGS, ' C="', 'EHLO response was: ', 'HELO response was: ', '" was: ', 'rejected ', 'authenticator failed for ', ...Object.keys(VERIFY_ANCHORS)],
   lineFilter: isEximLine,
   locate(ctx, hits) {
     let flag: Flag | null | undefined;
@@ -195,6 +252,7 @@ export const exim: AnchorLocator = {
       else if (h.anchor === ' C="') locateConfirmation(ctx, flagOf, h.at);
       else if (h.anchor === 'rejected ') locateRejected(ctx, h.at);
       else if (h.anchor === 'authenticator failed for ') locateAuthenticator(ctx, h.at);
+      else if (VERIFY_ANCHORS[h.anchor]) locateVerify(ctx, h.anchor, h.at);
       else locateResponseWas(ctx, h.anchor, h.at);
     }
     if (flagDone && ctx.candidates.length === 0) locateCodelessFailure(ctx, flagOf());

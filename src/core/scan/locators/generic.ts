@@ -1,4 +1,4 @@
-import type { FormatId } from '../../types';
+import type { Direction, FormatId } from '../../types';
 import type { AnchorLocator, LineContext } from '../model';
 import { closingQuote, codeAt, trimEnd } from '../text';
 
@@ -16,6 +16,10 @@ interface Row {
   nextLine?: boolean;
   /** A second phrase, within 40 characters after the anchor, that the reply follows. */
   then?: string;
+  /** Whose reply the phrase introduces; left out: the format's default. */
+  direction?: Direction;
+  /** A field of the line that says the direction (Oracle's `dr="+"` incoming, `dr="-"` outgoing). */
+  directionField?: { key: string; values: Readonly<Record<string, Direction>> };
 }
 
 /** Postfix's bounce text: `<bob@example.com>: host mx.example.com[192.0.2.1] said:` ends the line. */
@@ -26,16 +30,17 @@ function recipientAtStart(line: string): string | null {
 }
 
 export const GENERIC_ROWS: readonly Row[] = [
-  // ASSP: `… dropping connection - after reply: 535 5.7.8 Error: authentication failed: …;`
-  { anchor: 'after reply: ', format: 'generic', until: 'line', trailing: ';' },
-  { anchor: '[SMTP Error] ', format: 'generic', until: 'line' },
+  // ASSP (a proxy in front of this host's server): `… dropping connection - after reply: 535 5.7.8 Error:
+  // authentication failed: …;`, `[SMTP Error] 535 …`: what it answered a connecting client.
+  { anchor: 'after reply: ', format: 'generic', until: 'line', trailing: ';', direction: 'inbound' },
+  { anchor: '[SMTP Error] ', format: 'generic', until: 'line', direction: 'inbound' },
   // PHPMailer: `SMTP ERROR: RCPT TO command failed: 550 5.1.1 …`
   { anchor: 'SMTP ERROR: ', then: ' command failed: ', format: 'transcript', until: 'line' },
-  // Oracle Communications Messaging Server XML log: `<co … di="535 5.7.8 Bad username or password …"/>`
-  { anchor: ' di="', format: 'generic', until: '"' },
+  // Oracle Communications Messaging Server XML log: `<co … dr="+" … di="535 5.7.8 Bad username or password …"/>`
+  { anchor: ' di="', format: 'generic', until: '"', directionField: { key: ' dr="', values: { '+': 'inbound', '-': 'outbound' } } },
   // Exchange non-delivery reports: `Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'`
-  { anchor: 'Remote Server returned \'', format: 'exchange', until: "'" },
-  { anchor: 'Remote server returned \'', format: 'exchange', until: "'" },
+  { anchor: 'Remote Server returned \'', format: 'exchange', until: "'", direction: 'outbound' },
+  { anchor: 'Remote server returned \'', format: 'exchange', until: "'", direction: 'outbound' },
   // Gmail's and others' bounce text: the reply is on the next line.
   { anchor: 'The response from the remote server was:', format: 'dsn', until: 'line', nextLine: true },
   { anchor: 'The error that the other server returned was:', format: 'dsn', until: 'line', nextLine: true },
@@ -66,7 +71,13 @@ function locateRow(ctx: LineContext, row: Row, at: number): void {
     if (end <= start) return;
   }
   if (!codeAt(line, start, end)) return;
-  ctx.candidates.push({ start, end, format: row.format, label: null, recipient: null });
+  const direction = row.directionField ? fieldDirection(line, row.directionField) : row.direction;
+  ctx.candidates.push({ start, end, format: row.format, label: null, recipient: null, ...(direction !== undefined ? { direction } : {}) });
+}
+
+function fieldDirection(line: string, field: NonNullable<Row['directionField']>): Direction {
+  const at = line.indexOf(field.key);
+  return at >= 0 ? field.values[line[at + field.key.length]] ?? null : null;
 }
 
 export const generic: AnchorLocator = {

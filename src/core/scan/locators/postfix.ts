@@ -1,10 +1,12 @@
 import { labelFrom, labelFromDigit, POSTFIX_STATUS } from '../labels';
-import type { AnchorLocator, Candidate, LineContext } from '../model';
+import type { AnchorLocator, Candidate, LineContext, LineFact } from '../model';
 import { codeAt, enhancedStartsAt, fieldValue, replyAfterColon, replyStartsAt, skipSpaces, trimEnd } from '../text';
 
 // Postfix: delivery lines (`to=<…>, relay=…, dsn=5.1.1, status=bounced (host … said: 550 …)`), smtpd and
 // cleanup rejections (`NOQUEUE: reject: RCPT from …: 550 5.1.1 …; from=<…> to=<…>`), and the smtp
-// client's own lines (`host … said: 450 …`, `… refused to talk to me: 421 …`).
+// client's own lines (`host … said: 450 …`, `… refused to talk to me: 421 …`). Deliveries and the
+// client's lines are outbound (the format's default); smtpd's and cleanup's rejections are this server
+// refusing a client: inbound.
 
 const IN_REPLY_TO = ' (in reply to ';
 /**
@@ -51,6 +53,11 @@ function locateStatus(ctx: LineContext, at: number): void {
     textEnd = textStart;
   }
   const recipient = recipientOf(line, at);
+  // `dsn=` comes before `status=` on a delivery line: both are facts a hover explains.
+  const dsn = line.lastIndexOf('dsn=', at);
+  const dsnEnd = dsn >= 0 ? enhancedStartsAt(line, dsn + 4) : -1;
+  const facts: LineFact[] = [{ kind: 'status', start: at, end: i }];
+  if (dsnEnd > 0) facts.push({ kind: 'dsn', start: dsn, end: dsnEnd });
   let replyStart = codeAt(line, textStart, textEnd) ? textStart : -1;
   for (let k = 0; replyStart < 0 && k < RELAY_MARKERS.length; k++) {
     const m = line.indexOf(RELAY_MARKERS[k], textStart);
@@ -60,18 +67,15 @@ function locateStatus(ctx: LineContext, at: number): void {
     }
   }
   if (replyStart >= 0) {
-    ctx.candidates.push({ start: replyStart, end: relayedEnd(line, replyStart, textEnd), format: 'postfix', label, recipient });
+    ctx.candidates.push({ start: replyStart, end: relayedEnd(line, replyStart, textEnd), format: 'postfix', label, recipient, facts });
     return;
   }
   // No reply in the text (a local delivery, a DNS or connection failure): the enhanced code of
   // `dsn=` stands for it, with Postfix's own words as its text.
-  const dsn = line.lastIndexOf('dsn=', at);
-  if (dsn < 0) return;
-  const dsnEnd = enhancedStartsAt(line, dsn + 4);
   if (dsnEnd < 0) return;
   const text = line.slice(textStart, textEnd).trim();
   const end = text ? textEnd : dsnEnd;
-  ctx.candidates.push({ start: dsn + 4, end, format: 'postfix', label, recipient, text: text ? `${line.slice(dsn + 4, dsnEnd)} ${text}` : line.slice(dsn + 4, dsnEnd) });
+  ctx.candidates.push({ start: dsn + 4, end, format: 'postfix', label, recipient, facts, text: text ? `${line.slice(dsn + 4, dsnEnd)} ${text}` : line.slice(dsn + 4, dsnEnd) });
 }
 
 /** Actions of smtpd, postscreen, cleanup and the before-queue proxy, as logged before their colon. */
@@ -120,7 +124,7 @@ function locateReject(ctx: LineContext, anchor: string, at: number): void {
   const action = anchor.slice(0, -2);
   const label = kind === 'success' ? { text: action, class: 'success' as const } : labelFromDigit(action, line[start]);
   const recipient = fieldValue(line, 'to=', end);
-  ctx.candidates.push({ start, end, format: 'postfix', label, recipient });
+  ctx.candidates.push({ start, end, format: 'postfix', label, recipient, direction: 'inbound' });
 }
 
 function locateRelayed(ctx: LineContext, anchor: string, at: number): void {
@@ -150,5 +154,33 @@ export const postfixRelayed: AnchorLocator = {
   anchors: RELAY_MARKERS,
   locate(ctx, hits) {
     for (const h of hits) locateRelayed(ctx, h.anchor, h.at);
+  },
+};
+
+/**
+ * smtpd's `warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: UGFzc3dvcmQ6`: a client's login
+ * refused by this server. Postfix logs no code: it replied `535 5.7.8`, or `454 4.7.0` when its
+ * authentication backend failed (the words say so).
+ */
+const SASL_MARKER = ']: SASL ';
+const SASL_FAILED = ' authentication failed';
+const SASL_TEMPORARY = ['connection lost to authentication server', 'temporary failure'];
+
+function locateSasl(ctx: LineContext, at: number): void {
+  const { line } = ctx;
+  const start = at + 3;
+  // `SASL <mechanism> authentication failed`: one word between them, on a line of smtpd.
+  const failed = line.indexOf(SASL_FAILED, start + 5);
+  if (failed < 0 || failed - start > 40 || line.indexOf(' ', start + 5) !== failed || line.lastIndexOf('smtpd', at) < 0) return;
+  const end = trimEnd(line, start, line.length);
+  const lower = line.slice(failed, end).toLowerCase();
+  const classHint = SASL_TEMPORARY.some((p) => lower.includes(p)) ? 'transient' : 'permanent';
+  ctx.candidates.push({ start, end, format: 'postfix', label: null, recipient: null, classHint, direction: 'inbound' });
+}
+
+export const postfixSasl: AnchorLocator = {
+  anchors: [SASL_MARKER],
+  locate(ctx, hits) {
+    locateSasl(ctx, hits[0].at);
   },
 };

@@ -71,7 +71,8 @@ function locateSmtpd(ctx: LineContext, anchor: string, at: number): void {
   const from = at + anchor.length;
   const start = codeAt(line, from) ? from : replyAfterColon(line, from, 2);
   if (start < 0) return;
-  ctx.candidates.push({ start, end: trimEnd(line, start, line.length), format: 'qmail', label: null, recipient: null });
+  // qmail-smtpd and rblsmtpd log what this server answered a client: inbound.
+  ctx.candidates.push({ start, end: trimEnd(line, start, line.length), format: 'qmail', label: null, recipient: null, direction: 'inbound' });
 }
 
 export const qmail: AnchorLocator = {

@@ -1,10 +1,10 @@
 import { labelFrom, labelFromDigit, SENDMAIL_STAT } from '../labels';
-import type { AnchorLocator, LineContext } from '../model';
+import type { AnchorLocator, LineContext, LineFact } from '../model';
 import { codeAt, enhancedStartsAt, fieldValue, replyAfterColon, trimEnd } from '../text';
 
 // Sendmail: `to=<…>, …, dsn=4.3.5, stat=Deferred: 451 4.3.5 Server configuration problem`,
 // `dsn=2.0.0, stat=Sent (ok: Message 40279894 accepted)` (Sendmail drops the code of a 250 and keeps
-// its text), and rulesets' `reject=550 5.7.1 <a@b>... Relaying denied`.
+// its text), and rulesets' `reject=550 5.7.1 <a@b>... Relaying denied` (this server refusing a client: inbound).
 
 /** Sendmail lists the recipients of one delivery in one field: `to=<a@x>,<b@y>, delay=…`. */
 function recipients(line: string, before: number): string | null {
@@ -34,13 +34,18 @@ function locateStat(ctx: LineContext, at: number): void {
   const named = labelFrom(SENDMAIL_STAT, word);
   const label = named ? { text: `stat=${word}`, class: named.class } : (dsnEnd > 0 ? labelFromDigit(`stat=${line.slice(valueStart, valueEnd)}`, line[dsn + 4]) : null);
   const recipient = recipients(line, at);
+  // `stat=Deferred`, `stat=User unknown`: up to the reply or its parenthesis.
+  let statEnd = valueStart;
+  while (statEnd < valueEnd && statEnd - valueStart < 80 && line[statEnd] !== ':' && line[statEnd] !== '(' && line[statEnd] !== ',') statEnd++;
+  const facts: LineFact[] = [{ kind: 'stat', start: at, end: trimEnd(line, at, statEnd) }];
+  if (dsnEnd > 0) facts.push({ kind: 'dsn', start: dsn, end: dsnEnd });
   // `Deferred: 451 4.3.5 …`, `Sent (250 2.0.0 …)`.
   let start = replyAfterColon(line, w, 1, valueEnd);
   if (start < 0 && line[w] === ' ' && line[w + 1] === '(' && codeAt(line, w + 2, valueEnd)) start = w + 2;
   if (start >= 0) {
     let end = valueEnd;
     if (line[start - 1] === '(' && line[end - 1] === ')') end--;
-    ctx.candidates.push({ start, end, format: 'sendmail', label, recipient });
+    ctx.candidates.push({ start, end, format: 'sendmail', label, recipient, facts });
     return;
   }
   if (dsnEnd < 0) return;
@@ -52,7 +57,7 @@ function locateStat(ctx: LineContext, at: number): void {
     textEnd = valueEnd - 1;
   }
   const text = line.slice(textStart, textEnd).trim();
-  ctx.candidates.push({ start: dsn + 4, end: valueEnd, format: 'sendmail', label, recipient, text: `${line.slice(dsn + 4, dsnEnd)} ${text}` });
+  ctx.candidates.push({ start: dsn + 4, end: valueEnd, format: 'sendmail', label, recipient, facts, text: `${line.slice(dsn + 4, dsnEnd)} ${text}` });
 }
 
 function locateReject(ctx: LineContext, at: number): void {
@@ -61,7 +66,7 @@ function locateReject(ctx: LineContext, at: number): void {
   if (!codeAt(line, start)) return;
   const checkRcpt = line.lastIndexOf('ruleset=check_rcpt', at) >= 0;
   const recipient = checkRcpt ? fieldValue(line, 'arg1=', 0, at) : null;
-  ctx.candidates.push({ start, end: trimEnd(line, start, line.length), format: 'sendmail', label: labelFromDigit('reject', line[start]), recipient });
+  ctx.candidates.push({ start, end: trimEnd(line, start, line.length), format: 'sendmail', label: labelFromDigit('reject', line[start]), recipient, direction: 'inbound' });
 }
 
 export const sendmail: AnchorLocator = {

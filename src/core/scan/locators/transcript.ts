@@ -1,3 +1,4 @@
+import type { Direction } from '../../types';
 import type { LineContext, LineStartLocator } from '../model';
 import { codeAt, enhancedEnd, lowerStartsWith, skipSpaces, trimEnd } from '../text';
 
@@ -26,13 +27,16 @@ const COMMANDS = [...OPENING_COMMANDS, 'data', 'quit', 'rset', 'noop', 'starttls
  */
 const FTP_COMMANDS = ['user ', 'pass ', 'pasv', 'port ', 'retr ', 'stor ', 'cwd ', 'list', 'type ', 'syst', 'feat', 'epsv', 'size '];
 
-/** `exim -bh` opens each session with this banner. */
+/**
+ * `exim -bh` opens each session with this banner: what follows is this host's own server answering a
+ * simulated client, so its replies are inbound (a client's transcript shows a remote server's: outbound).
+ */
 const SESSION_BANNERS = ['**** SMTP testing session'];
 
-function serverPayload(ctx: LineContext, kind: string, start: number): void {
+function serverPayload(ctx: LineContext, kind: string, start: number, direction?: Direction): void {
   const { line } = ctx;
   const end = trimEnd(line, start, line.length);
-  if (codeAt(line, start, end)) ctx.replyLine({ kind, format: 'transcript', start, end, label: null });
+  if (codeAt(line, start, end)) ctx.replyLine({ kind, format: 'transcript', start, end, label: null, ...(direction !== undefined ? { direction } : {}) });
 }
 
 /**
@@ -78,7 +82,7 @@ function rawReply(ctx: LineContext): boolean {
     return false;
   }
   state.dialogue = true;
-  serverPayload(ctx, 'raw', 0);
+  serverPayload(ctx, 'raw', 0, state.dialogueDirection);
   return true;
 }
 
@@ -123,7 +127,10 @@ export const transcript: LineStartLocator = {
       return false;
     }
     if (c === '*') {
-      if (SESSION_BANNERS.some((b) => line.startsWith(b))) state.dialogue = true;
+      if (SESSION_BANNERS.some((b) => line.startsWith(b))) {
+        state.dialogue = true;
+        state.dialogueDirection = 'inbound';
+      }
       return false;
     }
     // `S: 250 …` / `C: …`, perhaps indented.
