@@ -38,7 +38,7 @@ export function padEnd(s: string, width: number): string {
   return s.length >= width ? s : s + ' '.repeat(width - s.length);
 }
 
-/** The explanation as a terminal reads it: the core's facts, one labelled line each. */
+/** The explanation as a terminal reads it: the core's facts, one labelled line each, what to do first. */
 export function renderExplanation(e: Explanation, st: Style): string {
   const f = explanationFacts(e);
   const out: string[] = [st.bold(st.cls(e.class, printable(f.headline)))];
@@ -46,16 +46,17 @@ export function renderExplanation(e: Explanation, st: Style): string {
   out.push('');
   const row = (label: string, text: string) => out.push(`  ${st.bold(padEnd(label, 9))}${text}`);
   const more = (text: string) => out.push(`  ${' '.repeat(9)}${st.dim(text)}`);
+  row('Action', `${st.bold(f.action.id)} — ${f.action.phrase}. ${f.action.advice}`);
+  if (f.bounce) row('Bounce', `${st.bold(f.bounce.id)} — ${f.bounce.phrase}`);
+  if (f.retry) row('Retry', f.retry);
+  row('Reason', `${st.cls(e.class, f.reason.id)} — ${printable(f.reason.why)} ${st.dim(`(confidence: ${f.reason.confidence})`)}`);
+  if (f.provider) row('Provider', printable(f.provider));
+  if (f.codes.length) out.push('');
   for (const c of f.codes) {
     row(c.code, c.meaning + (c.note ? ` (${c.note})` : ''));
     for (const d of c.digits) more(`${d.digits}  ${d.meaning}`);
     if (c.causes.length) more(`common causes: ${c.causes.join('; ')}`);
+    if (c.registry) more(`registry text: "${c.registry.text}" ${c.registry.reconcile}`);
   }
-  if (f.codes.length) out.push('');
-  row('Reason', `${st.cls(e.class, f.reason.id)} — ${printable(f.reason.why)} ${st.dim(`(confidence: ${f.reason.confidence})`)}`);
-  row('Action', `${st.bold(f.action.id)} — ${f.action.phrase}. ${f.action.advice}`);
-  if (f.bounce) row('Bounce', `${st.bold(f.bounce.id)} — ${f.bounce.phrase}`);
-  if (f.retry) row('Retry', f.retry);
-  if (f.provider) row('Provider', printable(f.provider));
   return out.join('\n');
 }

@@ -114,7 +114,7 @@ export function enhancedMeaning(code: string, vendor: VendorCodeRow | undefined 
     // A vendor's own meaning wins over the registry's where they reuse a registered number.
     detail: vendor ? { title: vendor.title, description: vendor.description } : row ? { title: row.title, description: row.description } : null,
     definedBy: vendor ? vendor.definedBy : row ? 'IANA registry' : null,
-    reference: row ? row.reference : null,
+    reference: vendor?.reference ?? row?.reference ?? null,
   };
   enhancedCache.set(key, meaning);
   return meaning;

@@ -1,6 +1,7 @@
 import { CLASS_TITLES, codeLabel, headline } from './explain';
 import { factMeaning } from './facts';
 import { consequenceNote, guidance, inboundAdvice, reasonWords, viewpoint, type ReplyContext } from './pointOfView';
+import { RECONCILE, REGISTRY_CLASS_WORDS } from './data/registryClass';
 import type { Explanation, Fact, Finding } from './types';
 
 // One rendering for every surface: hover, the "Explain SMTP Reply" document and the CLI say the same.
@@ -35,10 +36,16 @@ export interface CodeFacts {
   note: string | null;
   /** Each digit's meaning: `5xx Permanent negative completion: …`, `x5x Mail system: …`. */
   digits: { digits: string; meaning: string }[];
+  /** Typical causes of the code: shown only when the reply itself says no specific reason. */
   causes: string[];
+  /**
+   * Registry text that contradicts this reply's class (X.7.1 is "useful only as a permanent error", yet sent
+   * with a 4XX): kept apart from the meaning, with the sentence that reconciles it.
+   */
+  registry: { text: string; reconcile: string } | null;
 }
 
-/** Everything a surface shows about a reply, in order; each surface only formats it. */
+/** Everything a surface shows about a reply, in the order a person decides: what to do, why, then reference. */
 export interface ExplanationFacts {
   headline: string;
   /** The server's words, cut at 500 characters. */
@@ -66,7 +73,18 @@ function meaningOf(m: { title: string; description: string }): string {
   return m.description ? `${m.title}: ${m.description}` : m.title;
 }
 
+/** The registry's description when it ties the code to the other class than the reply's, with its reconciliation. */
+function registryConflict(description: string, cls: Explanation['class']): CodeFacts['registry'] {
+  const lower = description.toLowerCase();
+  const implied = REGISTRY_CLASS_WORDS.find((w) => lower.includes(w.phrase))?.class;
+  const reconcile = implied && RECONCILE[implied]?.[cls];
+  return reconcile ? { text: description, reconcile } : null;
+}
+
 export function explanationFacts(e: Explanation, context?: ReplyContext): ExplanationFacts {
+  const direction = context?.direction ?? null;
+  const g = guidance(e, direction);
+  const operator = g.audience === 'operator';
   const codes: CodeFacts[] = [];
   if (e.basic) {
     const b = e.basic;
@@ -76,31 +94,35 @@ export function explanationFacts(e: Explanation, context?: ReplyContext): Explan
       meaning: b.detail ? `${b.detail.title}. ${b.detail.description}` : 'Not a code of RFC 5321 or its extensions; read from its digits.',
       note: null,
       digits: [{ digits: `${d[0]}xx`, meaning: meaningOf(b.class) }, { digits: `x${d[1]}x`, meaning: meaningOf(b.category) }],
-      causes: b.causes,
+      // A code's typical causes are a guess: shown only when the reply names no reason, and never to the operator.
+      causes: e.reason === 'unknown' && !operator ? b.causes : [],
+      registry: null,
     });
   }
   if (e.enhancedMeaning) {
     const m = e.enhancedMeaning;
     const [c, sub] = m.code.split('.');
+    // A vendor's own meaning (Microsoft's 5.1.10 RecipientNotFound) is its own: only the registry's text can contradict.
+    const registry = m.detail && m.definedBy === 'IANA registry' ? registryConflict(m.detail.description, e.class) : null;
+    const notes = [m.registered ? null : m.definedBy ? `not in the IANA registry; defined by ${m.definedBy}` : 'not in the IANA registry'];
+    if (e.code !== null && String(e.code)[0] !== c) notes.push(`its class digit ${c} disagrees with the reply code ${e.code}, which decides`);
     codes.push({
       code: m.code,
-      meaning: m.detail ? meaningOf(m.detail) : 'No registered meaning for the full code; read from its class and subject.',
-      note: m.registered ? null : m.definedBy ? `not in the IANA registry; defined by ${m.definedBy}` : 'not in the IANA registry',
+      meaning: m.detail ? (registry ? m.detail.title : meaningOf(m.detail)) : 'No registered meaning for the full code; read from its class and subject.',
+      note: notes.filter((n) => n !== null).join('; ') || null,
       digits: [{ digits: `${c}.x.x`, meaning: meaningOf(m.class) }, { digits: `x.${sub}.x`, meaning: meaningOf(m.subject) }],
       causes: [],
+      registry,
     });
   }
   const references: ExplanationFacts['references'] = [{ title: 'RFC 5321 §4.2', url: LINKS.rfc5321 }];
   if (e.enhanced) references.push({ title: 'RFC 3463', url: LINKS.rfc3463 }, { title: 'IANA registry', url: LINKS.iana });
   if (e.basic?.reference && !e.basic.reference.startsWith('RFC 5321')) references.push({ title: e.basic.reference, url: null });
   if (e.enhancedMeaning?.reference && !/RFC ?3463/.test(e.enhancedMeaning.reference)) references.push({ title: e.enhancedMeaning.reference, url: null });
-  const direction = context?.direction ?? null;
-  const g = guidance(e, direction);
   return {
     headline: renderHeadline(e),
     quote: e.text ? (e.text.length > QUOTE_CHARS ? e.text.slice(0, QUOTE_CHARS) + '…' : e.text) : null,
-    // A code's common causes are the sender's (an app password, a provider's setting): not the operator's.
-    codes: g.audience === 'operator' ? codes.map((c) => ({ ...c, causes: [] })) : codes,
+    codes,
     reason: { id: e.reason, why: e.reasonWhy, confidence: e.confidence },
     action: { id: e.action, phrase: capitalise(g.phrase), advice: g.advice, audience: g.audience },
     // Hard or soft and a retry schedule are the sender's: the operator of a refusing server retries nothing.
@@ -113,27 +135,35 @@ export function explanationFacts(e: Explanation, context?: ReplyContext): Explan
   };
 }
 
-/** The full explanation in Markdown; with the reply's context, said to the person it concerns. */
+/**
+ * The full explanation in Markdown, read top-down as a decision: the headline, what to do (hard or soft, when to
+ * retry), why, the server's words; then the reference (what each code means, registry text, links). A hover
+ * shows its first lines without scrolling, so what to do comes before anything else.
+ */
 export function renderMarkdown(e: Explanation, context?: ReplyContext): string {
   const f = explanationFacts(e, context);
   const out: string[] = [`### ${escapeMarkdown(f.headline)}`, ''];
   if (f.consequence) out.push(`**${escapeMarkdown(f.consequence)}**`, '');
-  if (f.viewpoint) out.push(`_${escapeMarkdown(f.viewpoint)}_`, '');
+  const who = f.action.audience === 'operator' ? ' (this server\'s operator)' : '';
+  const bounce = f.bounce ? ` — ${f.bounce.phrase}` : '';
+  out.push(`**What to do${who}:** ${f.action.phrase}${bounce}. ${f.action.advice}`, '');
+  if (f.retry) out.push(`**Retry schedule:** ${f.retry}`, '');
+  const from = f.provider ? ` _(${escapeMarkdown(f.provider)})_` : '';
+  out.push(`**Why:** ${f.reason.why}${from}`, '');
   if (f.quote) out.push(`> ${escapeMarkdown(f.quote)}`, '');
+  if (f.viewpoint) out.push(`_${escapeMarkdown(f.viewpoint)}_`, '');
+  out.push('---', '');
   for (const c of f.codes) {
     out.push(`**${c.code}** — ${escapeMarkdown(c.meaning)}${c.note ? ` _(${escapeMarkdown(c.note)})_` : ''}`, '');
     for (const d of c.digits) out.push(`- **${d.digits}** ${d.meaning}`);
     if (c.causes.length) out.push(`- Common causes: ${c.causes.join('; ')}.`);
+    if (c.registry) out.push(`- Registry text: "${escapeMarkdown(c.registry.text)}" ${escapeMarkdown(c.registry.reconcile)}`);
     out.push('');
   }
-  out.push(`**Reason:** \`${f.reason.id}\` — ${f.reason.why} _(confidence: ${f.reason.confidence})_`, '');
-  if (f.action.audience === 'operator') out.push(`**What to do (this server's operator):** ${f.action.phrase}. ${f.action.advice}`);
-  else out.push(`**What to do:** \`${f.action.id}\` — ${f.action.phrase}. ${f.action.advice}`);
-  if (f.bounce) out.push('', `**Bounce:** \`${f.bounce.id}\` — ${capitalise(f.bounce.phrase)}.`);
-  if (f.retry) out.push('', `**Retry schedule:** ${f.retry}`);
-  if (f.provider) out.push('', `**Provider:** ${escapeMarkdown(f.provider)}`);
+  const ids = [`action \`${f.action.id}\``, `reason \`${f.reason.id}\``, ...(f.bounce ? [`bounce \`${f.bounce.id}\``] : []), `confidence ${f.reason.confidence}`];
+  out.push(`_${ids.join(' · ')}_`, '');
   const refs = f.references.map((r) => (r.url ? `[${r.title}](${r.url})` : escapeMarkdown(r.title)));
-  out.push('', `References: ${refs.join(' · ')}`);
+  out.push(`References: ${refs.join(' · ')}`);
   return out.join('\n');
 }
 

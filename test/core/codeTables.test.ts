@@ -66,7 +66,7 @@ const REQUIRED_BASIC = [211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 4
 const HAND_CHECKED = new Set(['X.7.28']);
 
 // Registered codes (in their X.S.D form) that Microsoft uses with a meaning of its own.
-const VENDOR_REUSED_REGISTERED = ['4.3.2', '5.1.8', '5.2.2', '5.4.1', '5.5.0', '5.7.12', '5.7.13'];
+const VENDOR_REUSED_REGISTERED = ['4.3.2', '5.1.8', '5.1.10', '5.2.2', '5.4.1', '5.5.0', '5.7.12', '5.7.13'];
 
 describe('code tables: basic reply codes', () => {
   const byCode = new Map(BASIC_CODES.map((r) => [r.code, r]));

@@ -129,8 +129,9 @@ describe('explain: bounce, action and retry schedule from the table', () => {
   });
 
   it('says hard or soft in the Markdown of the hover and the command, and nothing for a success', () => {
-    assert.match(renderMarkdown(explain('550 5.1.1 User unknown')), /\*\*Bounce:\*\* `hard` — Hard bounce: remove this address\./);
-    assert.match(renderMarkdown(explain('552 5.2.2 Mailbox full')), /\*\*Bounce:\*\* `soft` — Soft bounce: keep the address\./);
+    assert.match(renderMarkdown(explain('550 5.1.1 User unknown')), /\*\*What to do:\*\* Do not retry — hard bounce: remove this address\./);
+    assert.match(renderMarkdown(explain('550 5.1.1 User unknown')), /bounce `hard`/);
+    assert.match(renderMarkdown(explain('552 5.2.2 Mailbox full')), /\*\*What to do:\*\* [^\n]* — soft bounce: keep the address\./);
     assert.doesNotMatch(renderMarkdown(explain('250 2.0.0 OK')), /Bounce/);
     assert.equal(explanationFacts(explain('250 2.0.0 OK')).bounce, null);
   });

@@ -22,7 +22,7 @@ suite('hover', () => {
     assert.match(onCode.text, /RFC 3463|rfc3463/);
     assert.match(onCode.text, /iana\.org/);
     assert.match(onCode.text, /do not retry|do-not-retry/i);
-    assert.match(onCode.text, /Hard bounce: remove this address/);
+    assert.match(onCode.text, /hard bounce: remove this address/);
     assert.match(onCode.text, /jane@example\.com/, 'the recipient the line names');
     const onEnhanced = await hoverAt(doc, new vscode.Position(at.line, at.column + 5));
     const onText = await hoverAt(doc, new vscode.Position(at.line, at.text.indexOf('User unknown') + 3));

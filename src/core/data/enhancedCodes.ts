@@ -277,7 +277,7 @@ export const ENHANCED_CODES: readonly EnhancedCodeRow[] = [
  * "550 5.7.900 TRANSPORT.RULES.RejectMessage").
  *
  * Not here: the many 5.7.1 texts (text rules decide those), registered codes Microsoft uses with their
- * registered meaning (5.1.1, 5.1.10, 5.4.6, 4.4.7, 5.7.23, 5.7.25, 4.7.26, 4.5.3), Gmail (its codes are
+ * registered meaning (5.1.1, 5.4.6, 4.4.7, 5.7.23, 5.7.25, 4.7.26, 4.5.3), Gmail (its codes are
  * registered ones) and qmail's `#5.1.1` (a prefix the parser reads).
  */
 
@@ -510,6 +510,9 @@ export const VENDOR_REUSED_CODES: readonly VendorReusedCodeRow[] = [
   { code: '5.4.1', definedBy: MICROSOFT, reason: 'relay-denied', reference: MS_NDR, phrases: ['relay access denied'],
     title: 'Relay Access Denied',
     description: 'The server that answered does not accept mail for the recipient\'s domain, usually because the domain\'s MX record or the tenant\'s accepted domains are misconfigured.' },
+  { code: '5.1.10', definedBy: MICROSOFT, reason: 'user-unknown', reference: MS_NDR, phrases: ['recipientnotfound', 'recipient not found by smtp address lookup'],
+    title: 'RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+    description: 'The recipient\'s address does not exist in the receiving Microsoft 365 organization (Microsoft\'s own use of the number, which the registry gives to a domain that publishes no mail exchanger).' },
   { code: '5.5.0', definedBy: MICROSOFT, reason: 'user-unknown', reference: MS_NDR, phrases: ['requested action not taken: mailbox unavailable'],
     title: 'Requested action not taken: mailbox unavailable',
     description: 'Outlook.com and Hotmail: the recipient address was not found (Microsoft compares it to 5.1.10).' },
