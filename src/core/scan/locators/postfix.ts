@@ -1,6 +1,6 @@
 import { labelFrom, labelFromDigit, POSTFIX_STATUS } from '../labels';
 import type { AnchorLocator, Candidate, LineContext } from '../model';
-import { codeAt, enhancedStartsAt, fieldValue, replyAfterColon, replyStartsAt, skipSpaces, trimEnd } from '../text';
+import { codeAt, codesOf, enhancedStartsAt, fieldValue, replyAfterColon, replyStartsAt, skipSpaces, trimEnd } from '../text';
 
 // Postfix: delivery lines (`to=<…>, relay=…, dsn=5.1.1, status=bounced (host … said: 550 …)`), smtpd and
 // cleanup rejections (`NOQUEUE: reject: RCPT from …: 550 5.1.1 …; from=<…> to=<…>`), and the smtp
@@ -127,7 +127,19 @@ function locateRelayed(ctx: LineContext, anchor: string, at: number): void {
   const { line } = ctx;
   const start = at + anchor.length;
   if (!codeAt(line, start)) return;
-  const c: Candidate = { start, end: relayedEnd(line, start, line.length), format: 'postfix', label: null, recipient: null };
+  const end = relayedEnd(line, start, line.length);
+  // Postfix's bounce text wraps a long reply over indented lines (`… said: 554` / `    5.6.0 This message …`,
+  // and the same in a DSN's `Diagnostic-Code: X-Postfix;`): a reply that runs to the end of the line, with no
+  // ` (in reply to … command)` after it, goes on over the indented lines that follow. A log line is never
+  // followed by an indented one, so there it ends with its line as before.
+  if (end === trimEnd(line, start, line.length) && !ctx.candidates.some((c) => c.start < end && start < c.end)) {
+    ctx.openField({
+      kind: 'wrapped', format: 'postfix', code: line.slice(start, start + 3), startLine: ctx.lineNo, startCol: start, endLine: ctx.lineNo, endCol: end,
+      ...codesOf(line, start, end), parts: [line.slice(start, end)], label: null, recipient: ctx.state.dsn.recipient, header: true,
+    });
+    return;
+  }
+  const c: Candidate = { start, end, format: 'postfix', label: null, recipient: null };
   ctx.candidates.push(c);
 }
 
