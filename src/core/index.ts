@@ -4,7 +4,7 @@ export { explain, explainParsed, retrySchedule, codeLabel, headline, outcomeLine
 export { renderMarkdown, renderHeadline, renderDiagnosticMessage, renderRecipient, escapeMarkdown, explanationFacts, type ExplanationFacts, type CodeFacts } from './render';
 export { listKnownCodes, type KnownCode } from './catalog';
 export { scan, createScanner, type LineScanner } from './scan';
-export { scanDocument, scanEmail, isEmailStart, EmailReader, MAX_MESSAGE_CHARS } from './mail';
+export { scanDocument, scanEmail, isEmailStart, EmailReader, MAX_MESSAGE_CHARS, type EmailScanOptions } from './mail';
 export { REASONS } from './data/reasons';
 export * from './vocabulary';
 export type * from './types';

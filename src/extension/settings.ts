@@ -5,7 +5,7 @@ export const SECTION = 'smtpLens';
 
 export type TransientSeverity = 'warning' | 'information' | 'hint' | 'off';
 
-export const DEFAULT_LANGUAGES = ['log', 'smtp-transcript', 'mail-log', 'plaintext'];
+export const DEFAULT_LANGUAGES = ['log', 'smtp-transcript', 'mail-log', 'plaintext', 'email'];
 
 /** Documents shown by VS Code itself (output channels, our own explanations, diffs of git objects) get no problems. */
 const NO_DIAGNOSTICS_SCHEMES = new Set(['output', 'smtp-lens', 'git', 'vscode-scm', 'debug', 'vscode-settings']);

@@ -57,8 +57,15 @@ async function readOne(lines: string[], offset: number): Promise<Finding[]> {
   return found;
 }
 
+export interface EmailScanOptions {
+  /** Awaited between the messages of an mbox: an editor gives its thread back there. */
+  pause?: () => Promise<void>;
+  /** Checked after each pause: true stops the reading (what was found so far is returned). */
+  cancelled?: () => boolean;
+}
+
 /** The findings of a document read as email: every message of an mbox, or the one message. */
-export async function scanEmail(text: string): Promise<Finding[]> {
+export async function scanEmail(text: string, options: EmailScanOptions = {}): Promise<Finding[]> {
   const lines = text.split(LINE_BREAK);
   const out: Finding[] = [];
   let start = 0;
@@ -66,6 +73,8 @@ export async function scanEmail(text: string): Promise<Finding[]> {
     if (isSeparator(lines[i], lines[i - 1].trim() === '')) {
       out.push(...await readOne(lines.slice(start, i), start));
       start = i;
+      if (options.pause) await options.pause();
+      if (options.cancelled?.()) return out;
     }
   }
   out.push(...await readOne(lines.slice(start), start));
