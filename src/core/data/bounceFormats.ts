@@ -34,7 +34,8 @@ export const RETURNED_MESSAGE_MARKERS: readonly ReturnedMessageMarker[] = [
   { phrase: '-------original message', writer: 'm-FILTER', example: '-------original message' },
   { phrase: '-------original mail info', writer: 'm-FILTER', example: '-------original mail info' },
   { phrase: '------ Original message follows', writer: 'IMail Server', example: '------ Original message follows ------' },
-  { phrase: '--- Original Message ---', writer: 'Verizon, Zoho', example: '--- Original Message ---' },
+  { phrase: '--- Original Message ---', writer: 'Zoho', example: '--- Original Message ---' },
+  { phrase: 'Original Message:', writer: 'Verizon (MMS gateway)', example: 'Original Message:' },
   { phrase: '------- Returned Message --------', writer: 'SurfControl, MailMarshal', example: '------- Returned Message --------' },
   { phrase: 'The original message headers are included as attachment.', writer: 'MailMarshal', example: 'The original message headers are included as attachment.' },
 ];

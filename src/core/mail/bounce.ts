@@ -7,9 +7,10 @@ import { DSN_ACTION } from '../scan/labels';
 import type { Finding, FormatLabel } from '../types';
 import { decodeHeaderValue } from './decode';
 import { isPlainAddress, readDsnBlocks, type DsnBlock } from './dsn';
-import { headerValue, readLayout, type HeaderField, type MessageLayout, type MimeLeaf } from './mime';
+import { headerValue, readHeaders, readLayout, type HeaderField, type MessageLayout, type MimeLeaf } from './mime';
 import { place, readParts, reportWords, scanLines, scanPart, wordsAfter, wordsFinding, type FailureClass, type Local, type PartText, type Words } from './parts';
 import { addressesIn, isReturnedMessageMarker, mentionsIn, reportClass, type Mention } from './report';
+import { createFinding } from '../scan/engine';
 import { codeAt, enhancedEnd, skipSpaces } from '../scan/text';
 
 /** One way of reporting on a recipient. */
@@ -26,6 +27,8 @@ interface Candidate {
   /** A DSN summary that has a status and no words of its own: a report's words complete it. */
   statusOnly?: { status: string; label: FormatLabel | null };
   words?: { part: PartText; w: Words; head: boolean };
+  /** The reply's codes and words, blanks collapsed: to tell a reply cut short from the whole of it. */
+  said?: string;
 }
 
 interface Meta {
@@ -130,7 +133,27 @@ export async function readMessage(lines: readonly string[], start: number, end: 
     if (m >= 0) p.end = m;
   }
   const found = parts.flatMap((p, i) => scanPart(p, i, true));
-  return new Report(parts, found, meta).findings();
+  return new Report(parts, found, meta, () => returnedRecipients(lines, layout.leaves, parts)).findings();
+}
+
+/**
+ * The addresses of the returned message's `To:` field (a copy after the report's marker, a message/rfc822 or
+ * text/rfc822-headers part): who the bounced message was for, when the report itself names no one.
+ */
+function returnedRecipients(lines: readonly string[], leaves: readonly MimeLeaf[], parts: readonly PartText[]): string[] {
+  const fields: HeaderField[] = [];
+  for (const p of parts) if (!p.dsn && p.end < p.lines.length) fields.push(...readHeaders(p.lines, skipBlank(p.lines, p.end + 1), p.lines.length).headers);
+  for (const l of leaves) {
+    if (l.type !== 'message/rfc822' && l.type !== 'text/rfc822-headers') continue;
+    fields.push(...readHeaders(lines, skipBlank(lines, l.bodyStart), l.bodyEnd).headers);
+  }
+  const to = fields.filter((h) => h.name === 'to').flatMap((h) => addressesOfField(h.value));
+  return [...new Set(to)];
+}
+
+function skipBlank(lines: readonly string[], i: number): number {
+  while (i < lines.length && lines[i].trim() === '') i++;
+  return i;
 }
 
 /** A bounce's findings, one per recipient. */
@@ -149,7 +172,7 @@ class Report {
   private readonly reportCls: FailureClass | null;
   private readonly strongSet: boolean;
 
-  constructor(private readonly parts: PartText[], private readonly found: Local[], private readonly meta: Meta) {
+  constructor(private readonly parts: PartText[], private readonly found: Local[], private readonly meta: Meta, returned: () => string[]) {
     const text = meta.subject + '\n' + parts.filter((p) => !p.dsn).map((p) => p.lines.slice(0, Math.min(p.end, 60)).join('\n')).join('\n');
     this.reportCls = reportClass(text);
     // DSN fields are read where they are: in their own part, or in a text that lost its MIME structure.
@@ -169,6 +192,11 @@ class Report {
     for (const a of meta.failed) this.add(a);
     this.strongSet = this.order.length > 0;
     this.readMentions();
+    if (this.order.length === 0) {
+      // A report that names no one (`Message could not be delivered to mobile.`): the returned message's one addressee.
+      const to = returned().filter((a) => !this.daemon(a));
+      if (to.length === 1) this.add(to[0]);
+    }
     if (unresolved.length === 1 && !unresolved[0].k && this.order.length === 1) {
       unresolved[0].k = this.order[0];
       if (!this.action.has(this.order[0])) this.action.set(this.order[0], unresolved[0].b.action);
@@ -191,12 +219,29 @@ class Report {
         const addr = summaryAddress(line);
         if (addr) {
           if (remote && tierOf(remote.f) > 0) this.summarised.set(remote, addr.toLowerCase());
+          else this.withAgentWords(p, l);
           remote = null;
         } else if (line.trimStart().startsWith('<<<')) {
           remote = l;
         }
       }
     });
+  }
+
+  /**
+   * A summary with no remote reply before it reports a local delivery: the delivery agent's own lines just above it
+   * (`mail.local: unknown user: kijitora`, `procmail: …`) say why, and are read with it.
+   */
+  private withAgentWords(p: PartText, l: Local): void {
+    const words: string[] = [];
+    for (let i = l.line - 1; i >= 0 && words.length < 4; i--) {
+      const t = p.lines[i].trim();
+      if (!t || t.startsWith('-----') || t.startsWith('...') || t.startsWith('<<<') || t.startsWith('>>>') || codeAt(t, 0)) break;
+      words.unshift(t);
+    }
+    if (words.length === 0) return;
+    const f = l.f;
+    l.f = createFinding({ range: f.range, codeRange: f.codeRange, enhancedRange: f.enhancedRange, format: f.format, label: f.label, recipient: f.recipient, replyText: `${f.replyText ?? ''}\n${words.join(' ')}` });
   }
 
   private add(address: string): void {
@@ -307,7 +352,9 @@ class Report {
       }
       const kk = k;
       const p = this.parts[l.part];
-      this.push(kk, { make: () => place(p, l.f, this.display.get(kk) ?? null, this.hint(kk)), tier, source: l.bare ? 1 : 2, strong: o.strong, cls: l.f.explanation.class });
+      const e = l.f.explanation;
+      const said = `${e.code} ${e.enhanced} ${e.text.replace(/\s+/g, ' ')}`;
+      this.push(kk, { make: () => place(p, l.f, this.display.get(kk) ?? null, this.hint(kk)), tier, source: l.bare ? 1 : 2, strong: o.strong, cls: e.class, said });
     }
     for (const { part, b, k } of this.blocks) if (k && !replied.has(b)) this.dsnSummary(this.parts[part], b, k);
     this.mentions.forEach(({ part, m }, idx) => {
@@ -365,7 +412,11 @@ class Report {
       if (!best || better(c, best, hint)) best = c;
     }
     if (delivered) return best ? best.make() : null;
-    if (best && best.tier >= 2 && !best.statusOnly) return best.make();
+    if (best && best.tier >= 2 && !best.statusOnly) {
+      // A DSN that cut a multi-line reply short (Sendmail keeps its first line): the transcript has all of it.
+      const whole = best.said === undefined ? undefined : cs.find((c) => c.said !== undefined && c.said.length > best!.said!.length && c.said.startsWith(best!.said!));
+      return (whole ?? best).make();
+    }
     // The MTA's bare status says less than the report's words about the recipient: the two make one finding.
     const status = cs.find((c) => c.statusOnly)?.statusOnly;
     const words = best?.words ?? bestWords(cs);
@@ -401,9 +452,10 @@ function bestWords(cs: readonly Candidate[]): { part: PartText; w: Words; head: 
 }
 
 /**
- * The remote reply before the MTA's summary before bare words; what the scanner found (a transcript's `<<<`,
- * a DSN field) before a bare line of the report (Sendmail's own `554 <a@b>... Remote protocol error`); the
- * more firmly tied to its recipient first; the class the bounce announces; the first.
+ * The remote reply before the MTA's status before bare words; then the more firmly tied to its recipient (its DSN
+ * block, its `RCPT TO`, before a reply that only stands near its name); then what the scanner found (a transcript's
+ * `<<<`, a DSN field) before a bare line of the report (Sendmail's own `554 <a@b>... Remote protocol error`); the
+ * words under the recipient's list entry; the class the bounce announces; the first.
  */
 function better(c: Candidate, best: Candidate, expected: FailureClass): boolean {
   if (c.tier !== best.tier) return c.tier > best.tier;

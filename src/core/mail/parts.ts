@@ -56,7 +56,20 @@ function isBlank(s: string): boolean {
 }
 
 function hasWords(s: string): boolean {
-  return /[A-Za-z\u0080-\uffff]{3}/.test(s);
+  return /[A-Za-z\u0080-\uffff]{3}/.test(s) && !garbled(s);
+}
+
+/** A rule of dashes, equals signs or stars between two sections of a report. */
+function isRule(s: string): boolean {
+  const t = s.trim();
+  return t.length >= 5 && /^([-=*#_~])\1+$/.test(t);
+}
+
+/** Bytes the reader could not decode (an 8-bit part in a charset it did not know): no words to read. */
+function garbled(s: string): boolean {
+  let bad = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 0xfffd) bad++;
+  return bad * 3 > s.trim().length;
 }
 
 function indentOf(s: string): number {
@@ -193,18 +206,19 @@ function paragraph(p: PartText, from: number, until: number, first: string[] = [
   let i = from;
   while (i < until && parts.length < MAX_WORDS_LINES) {
     // A list entry with nothing after its address: its words follow, perhaps after a blank line (Gmail).
-    while (first.length === 0 && parts.length === 0 && i < until && i < from + 3 && isBlank(p.lines[i])) i++;
+    while (first.length === 0 && parts.length === 0 && i < until && i < from + 4 && (isBlank(p.lines[i]) || isRule(p.lines[i]))) i++;
     let took = false;
-    for (; i < until && parts.length < MAX_WORDS_LINES && !isBlank(p.lines[i]); i++) {
+    for (; i < until && parts.length < MAX_WORDS_LINES && !isBlank(p.lines[i]) && !isRule(p.lines[i]); i++) {
       const line = p.lines[i];
+      if (garbled(line)) continue;
       start ??= { line: i, col: indentOf(line) };
       parts.push(line.trim());
       to = { line: i, col: line.trimEnd().length };
       took = true;
     }
     if (!took || !parts[parts.length - 1].endsWith(':')) break;
-    // An introduction: the words it introduces follow after the blank line.
-    while (i < until && isBlank(p.lines[i])) i++;
+    // An introduction: the words it introduces follow after the blank line (or a rule).
+    while (i < until && (isBlank(p.lines[i]) || isRule(p.lines[i]))) i++;
   }
   if (parts.length === first.length) return null;
   return { text: parts.join(' ').slice(0, MAX_WORDS_CHARS), from: start ?? { line: from, col: 0 }, to };
