@@ -145,6 +145,30 @@ describe('bounce messages: the formats MTAs send without a DSN', () => {
   });
 });
 
+describe('bounce messages: what the report says around its replies', () => {
+  it('a report that names no one is about its returned message\'s one addressee', async () => {
+    const r = await read('mms-gateway.eml');
+    const to = only(r, '5550100@mms.example.net');
+    assert.equal(to.replyText, 'Message could not be delivered to mobile. Error: No valid recipients for this MM');
+    assert.equal(under(r, to), to.replyText);
+    assert.equal(to.explanation.class, 'permanent');
+  });
+
+  it('Sendmail: a local delivery\'s summary reads the delivery agent\'s line above it', async () => {
+    const r = await read('sendmail-local-and-truncated.eml');
+    const tom = only(r, 'tom@mail.example.com');
+    assert.equal(tom.replyText, '554 5.3.0 <tom@mail.example.com>... Service unavailable\nmail.local: unknown user: tom');
+    assert.equal(sliceRange(r.lines, tom.range), '554 5.3.0 <tom@mail.example.com>... Service unavailable');
+  });
+
+  it('Sendmail: a DSN that kept the first line of a multi-line reply gives way to the transcript, which has all of it', async () => {
+    const r = await read('sendmail-local-and-truncated.eml');
+    const uma = only(r, 'uma@gmail.example.org');
+    assert.equal(uma.replyText, '550-5.7.1 [192.0.2.10      13] Messages with multiple addresses in From:\n550 5.7.1 header are not accepted. - gsmtp');
+    assert.equal(r.findings.length, 2);
+  });
+});
+
 describe('bounce messages: encoded parts are decoded with postal-mime, and their findings sit on the part\'s headers', () => {
   /** The lines of the part's Content-Type and Content-Transfer-Encoding fields. */
   function onHeaders(r: Read, f: Finding): void {

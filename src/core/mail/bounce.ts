@@ -316,8 +316,12 @@ class Report {
     if (named) return { k: named, strong: 2 };
     if (this.parts[l.part].dsn) return { k: null, strong: 0 };
     let last: Mention | null = null;
+    const lines = this.parts[l.part].lines;
     for (const { part, m } of this.mentions) {
-      if (part === l.part && m.line <= l.line && (!last || m.line >= last.line) && this.display.has(m.address.toLowerCase())) last = m;
+      if (part !== l.part || m.line > l.line || (last && m.line < last.line) || !this.display.has(m.address.toLowerCase())) continue;
+      // A Sendmail summary line closes what happened to its address; what follows it is another recipient's.
+      if (m.line < l.line && summaryAddress(lines[m.line])) continue;
+      last = m;
     }
     if (last) return { k: last.address.toLowerCase(), strong: 0 };
     // A report that names no recipient in its text is about the one its headers name.
