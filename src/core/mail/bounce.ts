@@ -166,6 +166,8 @@ class Report {
   private mentions: { part: number; m: Mention }[] = [];
   private readonly candidates = new Map<string, Candidate[]>();
   private readonly orphans: Local[] = [];
+  private readonly entries = new Map<number, { line: number; k: string }[]>();
+  private readonly blocksByPart = new Map<number, { part: number; b: DsnBlock; k: string }[]>();
   private n = 0;
   /** Remote replies of a Sendmail transcript tied to the address of the summary line that follows them. */
   private readonly summarised = new Map<Local, string>();
@@ -288,8 +290,12 @@ class Report {
     return actionClass(this.action.get(k) ?? null) ?? this.reportCls ?? 'permanent';
   }
 
+  /** The DSN block a finding stands in (blocks are in line order within their part, and do not overlap). */
   private blockOf(l: Local): { part: number; b: DsnBlock; k: string } | undefined {
-    return this.blocks.find(({ part, b }) => part === l.part && l.line >= b.startLine && l.line < b.endLine);
+    const own = this.blocksByPart.get(l.part);
+    if (!own) return undefined;
+    const i = lastAtOrBefore(own, l.line, (x) => x.b.startLine);
+    return i >= 0 && l.line < own[i].b.endLine ? own[i] : undefined;
   }
 
   /** The one recipient a reply's text names (`550 5.1.1 <a@b>... User unknown`), if any. */
@@ -315,15 +321,9 @@ class Report {
     const named = this.namedIn(l.f.replyText ?? '');
     if (named) return { k: named, strong: 2 };
     if (this.parts[l.part].dsn) return { k: null, strong: 0 };
-    let last: Mention | null = null;
-    const lines = this.parts[l.part].lines;
-    for (const { part, m } of this.mentions) {
-      if (part !== l.part || m.line > l.line || (last && m.line < last.line) || !this.display.has(m.address.toLowerCase())) continue;
-      // A Sendmail summary line closes what happened to its address; what follows it is another recipient's.
-      if (m.line < l.line && summaryAddress(lines[m.line])) continue;
-      last = m;
-    }
-    if (last) return { k: last.address.toLowerCase(), strong: 0 };
+    const entries = this.entries.get(l.part) ?? [];
+    const i = lastAtOrBefore(entries, l.line, (x) => x.line);
+    if (i >= 0) return { k: entries[i].k, strong: 0 };
     // A report that names no recipient in its text is about the one its headers name.
     return { k: this.order.length === 1 ? this.order[0] : null, strong: 0 };
   }
@@ -333,7 +333,56 @@ class Report {
     this.candidates.get(k)!.push({ ...c, order: this.n++ });
   }
 
+  /**
+   * Per part, in line order, the lines that name a recipient and start what the report says of it. A Sendmail
+   * summary line (`554 <a@b>... Service unavailable`) closes what happened to its address instead: what follows it
+   * in a transcript is another recipient's.
+   */
+  private indexEntries(): void {
+    for (const { part, m } of this.mentions) {
+      const k = m.address.toLowerCase();
+      if (!this.display.has(k) || summaryAddress(this.parts[part].lines[m.line])) continue;
+      if (!this.entries.has(part)) this.entries.set(part, []);
+      this.entries.get(part)!.push({ line: m.line, k });
+    }
+    for (const b of this.blocks) {
+      if (!this.blocksByPart.has(b.part)) this.blocksByPart.set(b.part, []);
+      this.blocksByPart.get(b.part)!.push(b);
+    }
+  }
+
+  /** For each mention, the line where another recipient is next named in its part (or the part's end). */
+  private spansEnd(): number[] {
+    const out = new Array<number>(this.mentions.length);
+    // Walking back: the nearest named recipient after each line, and the nearest with another address.
+    let near: { line: number; k: string } | null = null;
+    let other: { line: number; k: string } | null = null;
+    let part = -1;
+    for (let idx = this.mentions.length - 1; idx >= 0;) {
+      const line = this.mentions[idx].m.line;
+      if (this.mentions[idx].part !== part) {
+        part = this.mentions[idx].part;
+        near = other = null;
+      }
+      let j = idx;
+      while (j >= 0 && this.mentions[j].part === part && this.mentions[j].m.line === line) {
+        const k = this.mentions[j].m.address.toLowerCase();
+        out[j] = near && near.k !== k ? near.line : other && other.k !== k ? other.line : this.parts[part].end;
+        j--;
+      }
+      for (let x = idx; x > j; x--) {
+        const k = this.mentions[x].m.address.toLowerCase();
+        if (!this.display.has(k)) continue;
+        if (near && near.k !== k) other = near;
+        near = { line, k };
+      }
+      idx = j;
+    }
+    return out;
+  }
+
   private collect(): void {
+    this.indexEntries();
     const replied = new Set<DsnBlock>();
     for (const l of this.found) {
       const tier = tierOf(l.f);
@@ -361,13 +410,13 @@ class Report {
       this.push(kk, { make: () => place(p, l.f, this.display.get(kk) ?? null, this.hint(kk)), tier, source: l.bare ? 1 : 2, strong: o.strong, cls: e.class, said });
     }
     for (const { part, b, k } of this.blocks) if (k && !replied.has(b)) this.dsnSummary(this.parts[part], b, k);
+    const ends = this.spansEnd();
     this.mentions.forEach(({ part, m }, idx) => {
       const k = m.address.toLowerCase();
       if (!this.display.has(k)) return;
       const p = this.parts[part];
       // The words about a recipient run to where another recipient is named (a reply often names its own).
-      const next = this.mentions.slice(idx + 1).find((x) => x.part === part && x.m.line > m.line && x.m.address.toLowerCase() !== k && this.display.has(x.m.address.toLowerCase()));
-      const w = wordsAfter(p, m.line, m.after, m.before, next ? next.m.line : p.end);
+      const w = wordsAfter(p, m.line, m.after, m.before, ends[idx]);
       if (!w) return;
       const f = wordsFinding(p, w, w.text, 'bounce', null, this.display.get(k) ?? m.address, this.hint(k));
       // Words are tied to their recipient only by where they stand: a reply the scanner found among them says the same, precisely.
@@ -432,6 +481,23 @@ class Report {
     const w = p && reportWords(p);
     return p && w ? wordsFinding(p, w, w.text, 'bounce', null, display, hint) : null;
   }
+}
+
+/** Index of the last item whose key is at or before `at` (items sorted by key), or -1. */
+function lastAtOrBefore<T>(items: readonly T[], at: number, keyOf: (x: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyOf(items[mid]) <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
 }
 
 /** The address of a Sendmail summary line, `550 5.1.1 <a@b>... User unknown`, or null. */

@@ -39,6 +39,8 @@ export interface MessageLayout {
 
 /** Multipart nesting deeper than this is read as opaque (real bounces nest three or four deep). */
 const MAX_DEPTH = 12;
+/** Lines looked at as the boundary a multipart really uses, when the declared one is nowhere. */
+const MAX_GUESSES = 4;
 /** A header field is at most this many lines; longer runs of indented lines are a body that lost its blank line. */
 const MAX_FIELD_LINES = 200;
 
@@ -173,9 +175,12 @@ function leafOf(headers: HeaderField[], headerStart: number, headerEnd: number, 
  */
 function boundaryInBody(lines: readonly string[], from: number, end: number, declared: string | undefined): string | null {
   if (declared) for (let i = from; i < end; i++) if (boundaryLine(lines[i], declared)) return declared;
-  for (let i = from; i < end; i++) {
+  // A few candidates only: each costs a pass over the body.
+  let tried = 0;
+  for (let i = from; i < end && tried < MAX_GUESSES; i++) {
     const l = lines[i];
     if (!l.startsWith('--') || l.length < 10 || l.length > 200 || l.includes(' ')) continue;
+    tried++;
     const token = l.slice(2);
     for (let j = i + 1; j < end; j++) if (boundaryLine(lines[j], token)) return token;
   }

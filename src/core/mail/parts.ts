@@ -72,6 +72,15 @@ function garbled(s: string): boolean {
   return bad * 3 > s.trim().length;
 }
 
+/** `s` without the characters of `chars` at its start or end, and without blanks at either end. */
+function trimPunctuation(s: string, chars: string, side: 'start' | 'end'): string {
+  let a = 0;
+  let b = s.length;
+  if (side === 'start') while (a < b && chars.includes(s[a])) a++;
+  else while (b > a && chars.includes(s[b - 1])) b--;
+  return s.slice(a, b).trim();
+}
+
 function indentOf(s: string): number {
   return s.length - s.trimStart().length;
 }
@@ -212,7 +221,7 @@ function paragraph(p: PartText, from: number, until: number, first: string[] = [
       const line = p.lines[i];
       if (garbled(line)) continue;
       start ??= { line: i, col: indentOf(line) };
-      parts.push(line.trim());
+      parts.push(line.trim().slice(0, MAX_WORDS_CHARS));
       to = { line: i, col: line.trimEnd().length };
       took = true;
     }
@@ -227,7 +236,7 @@ function paragraph(p: PartText, from: number, until: number, first: string[] = [
 /** The words a report gives the address on `line` (its recipient list entry): after the address, then below it. */
 export function wordsAfter(p: PartText, line: number, after: number, before: number, until: number): Words | null {
   const first = p.lines[line];
-  const rest = first.slice(after).replace(/^[\s:>.,;)\]]+/, '').trimEnd();
+  const rest = trimPunctuation(first.slice(after, after + MAX_WORDS_CHARS), ' \t:>.,;)]', 'start');
   if (/[A-Za-z0-9\u0080-\uffff]{2}/.test(rest)) {
     const w = paragraph(p, line + 1, until, [rest]);
     if (w) return { ...w, from: { line, col: after } };
@@ -236,7 +245,7 @@ export function wordsAfter(p: PartText, line: number, after: number, before: num
   const below = paragraph(p, line + 1, until);
   if (below) return below;
   // The address closes a sentence (`User mailbox exceeds allowed size: a@b`): the words before it.
-  const lead = first.slice(0, before).replace(/[\s:<"'(]+$/, '').trim();
+  const lead = trimPunctuation(first.slice(Math.max(0, before - MAX_WORDS_CHARS), before), ' \t:<"\'(', 'end');
   if (hasWords(lead)) return { text: lead, from: { line, col: indentOf(first) }, to: { line, col: before } };
   // A list that only names its recipients: what the report said before the list.
   return wordsBefore(p, line);
@@ -249,7 +258,7 @@ function wordsBefore(p: PartText, line: number): Words | null {
   if (kept.length === 0) return null;
   const first = kept[0];
   const last = kept[kept.length - 1];
-  const text = kept.map((i) => p.lines[i].trim()).join(' ').slice(0, MAX_WORDS_CHARS);
+  const text = kept.map((i) => p.lines[i].trim().slice(0, MAX_WORDS_CHARS)).join(' ').slice(0, MAX_WORDS_CHARS);
   return { text, from: { line: first, col: indentOf(p.lines[first]) }, to: { line: last, col: p.lines[last].trimEnd().length } };
 }
 
@@ -271,6 +280,6 @@ export function reportWords(p: PartText): Words | null {
   if (kept.length === 0) return null;
   const first = kept[0];
   const last = kept[kept.length - 1];
-  const text = kept.map((i) => p.lines[i].trim()).join(' ').slice(0, MAX_WORDS_CHARS);
+  const text = kept.map((i) => p.lines[i].trim().slice(0, MAX_WORDS_CHARS)).join(' ').slice(0, MAX_WORDS_CHARS);
   return { text, from: { line: first, col: indentOf(p.lines[first]) }, to: { line: last, col: p.lines[last].trimEnd().length } };
 }
