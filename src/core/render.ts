@@ -126,5 +126,7 @@ export function renderDiagnosticMessage(f: Finding): string {
   const label = codeLabel(e);
   const reason = e.reason.replace(/-/g, ' ');
   const who = f.recipient ? ` ${f.recipient}` : '';
-  return `${label ? `${label} ` : ''}${reason} — ${CLASS_TITLES[e.class].toLowerCase()}, ${ACTION_PHRASES[e.action]}${who}`;
+  // A reply read from a decoded MIME part sits on that part's header lines: say why.
+  const where = f.decodedFrom ? ` (in the decoded ${f.decodedFrom})` : '';
+  return `${label ? `${label} ` : ''}${reason} — ${CLASS_TITLES[e.class].toLowerCase()}, ${ACTION_PHRASES[e.action]}${who}${where}`;
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { EmailReader, isEmailStart, scan, scanDocument, scanEmail } from '../../src/core';
+import { EmailReader, isEmailStart, renderDiagnosticMessage, scan, scanDocument, scanEmail } from '../../src/core';
 import type { Finding } from '../../src/core/types';
 import { sliceRange, splitLines } from './fixtures/scan/support';
 
@@ -185,6 +185,7 @@ describe('bounce messages: encoded parts are decoded with postal-mime, and their
     assert.match(frank.decodedFrom ?? '', /^base64 text\/plain; charset=utf-8/);
     assert.equal(frank.replyText, '552 5.2.2 The email account that you tried to reach is over quota — please try again later.');
     assert.equal(frank.explanation.reason, 'mailbox-full');
+    assert.match(renderDiagnosticMessage(frank), /frank@example\.org \(in the decoded base64 text\/plain; charset=utf-8 part\)$/);
   });
 
   it('quoted-printable: soft line breaks joined, the reply whole', async () => {
