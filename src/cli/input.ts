@@ -2,6 +2,7 @@
 // with a byte-order mark), and reports invalid UTF-8 instead of failing on it.
 import * as fs from 'node:fs';
 import { TextDecoder } from 'node:util';
+import { isEmailStart } from '../core';
 import { LineSplitter } from './lines';
 
 /** An input that cannot be read at all: the CLI reports it and exits 3 after the other inputs. */
@@ -95,6 +96,14 @@ function invalidBytesIn(text: string, chunk: Buffer, prevTail: Buffer): boolean 
   return decoded > literal;
 }
 
+/** True when the first line of `head` opens an email (a header field, an mbox `From ` line). */
+function startsAsEmail(head: Buffer): boolean {
+  const nl = head.indexOf(10);
+  const first = head.subarray(0, nl < 0 ? Math.min(head.length, 1024) : Math.min(nl, 1024));
+  if (first.includes(0)) return false;
+  return isEmailStart(first.toString('utf8').replace(/\r$/, ''));
+}
+
 /** Reads `stream` to its end, handing each line to `sink`. Throws InputError for a binary input. */
 export async function readLines(stream: NodeJS.ReadableStream, name: string, sink: LineSink): Promise<ReadResult> {
   const splitter = new LineSplitter((l) => sink.line(l));
@@ -123,7 +132,9 @@ export async function readLines(stream: NodeJS.ReadableStream, name: string, sin
     // The decoder drops a byte-order mark, so columns count from the first real character.
     decoder = new TextDecoder(encoding);
     checkUtf8 = encoding === 'utf-8';
-    if (checkUtf8) sniffed = 0;
+    // An email is text even with a stray NUL byte in it (a mailbox tool's padding, a NUL at the end of a
+    // saved bounce): its first line, a header field, says what it is better than a NUL does.
+    if (checkUtf8 && !startsAsEmail(first)) sniffed = 0;
     feed(first);
   };
 

@@ -1,5 +1,7 @@
 // `smtp-lens scan`: every input streamed line by line through the core's scanner; findings printed as they come.
-import { codeLabel, createScanner, findingOutcome, findingSummary, type Direction, type Finding, type ReplyClass } from '../core';
+// An input whose first line opens an email (an `.eml`, an mbox of bounces, a bare DSN) is read a message at a
+// time instead, whole, so that its MIME parts are decoded and each bounced recipient gets one finding.
+import { codeLabel, createScanner, EmailReader, findingOutcome, findingSummary, isEmailStart, type Direction, type Finding, type ReplyClass } from '../core';
 import { atLeast, SEVERITY, UsageError, type Options } from './args';
 import { InputError, openInput, readLines, stdinInput } from './input';
 import type { Io } from './io';
@@ -33,6 +35,8 @@ export interface FindingRecord {
   confidence: string;
   text: string;
   summary: string;
+  /** The MIME part decoded to read the reply (`base64 text/plain; charset=utf-8 part`); the range is then that part's header lines. */
+  decodedFrom: string | null;
 }
 
 export function toRecord(file: string, f: Finding): FindingRecord {
@@ -58,6 +62,7 @@ export function toRecord(file: string, f: Finding): FindingRecord {
     confidence: e.confidence,
     text: e.text,
     summary: findingSummary(f),
+    decodedFrom: f.decodedFrom ?? null,
   };
 }
 
@@ -110,6 +115,7 @@ export async function runScan(o: Options, io: Io): Promise<number> {
   for (const input of inputs) {
     const name = input === STDIN ? STDIN_NAME : input;
     const scanner = createScanner();
+    let email: EmailReader | null = null;
     const report = (found: Finding[]): void => {
       for (const f of found) {
         const cls = f.explanation.class;
@@ -123,14 +129,31 @@ export async function runScan(o: Options, io: Io): Promise<number> {
     };
     try {
       const stream = input === STDIN ? stdinInput(io.stdin, name) : openInput(input);
-      const result = await readLines(stream, name, {
-        line: (l) => {
-          const found = scanner.push(l);
-          if (found.length > 0) report(found);
+      const lineByLine = (l: string): void => {
+        const found = scanner.push(l);
+        if (found.length > 0) report(found);
+      };
+      const sink = {
+        // The first line decides; after it, each line costs what it did before.
+        line: (l: string): void => {
+          if (isEmailStart(l)) {
+            const reader = (email = new EmailReader());
+            sink.line = (m) => {
+              const found = reader.push(m);
+              if (found.length > 0) report(found);
+            };
+          } else {
+            sink.line = lineByLine;
+          }
+          sink.line(l);
         },
-        afterChunk: () => io.out.drained(),
-      });
-      report(scanner.end());
+        afterChunk: async (): Promise<void> => {
+          if (email) report(await email.drain());
+          await io.out.drained();
+        },
+      };
+      const result = await readLines(stream, name, sink);
+      report(email ? await (email as EmailReader).end() : scanner.end());
       tally.files++;
       tally.lines += result.lines;
       if (result.invalidUtf8) io.warn(`${printable(name)}: not valid UTF-8; invalid bytes were read as U+FFFD`);
@@ -160,7 +183,8 @@ function formatRow(file: string, f: Finding, st: Style): string {
   const said = label !== '-' || e.class !== 'unknown' ? findingOutcome(f) : e.summary;
   const who = f.recipient ? st.dim(`  → ${printable(f.recipient)}`) : '';
   const follows = f.consequenceOf ? st.dim(`  (follows from line ${f.consequenceOf.line + 1})`) : '';
-  return `${st.dim(where)}  ${st.cls(e.class, padEnd(label, 11))}  ${st.cls(e.class, padEnd(e.class, 12))}  ${padEnd(e.reason, 18)}  ${printable(said)}${who}${follows}`;
+  const decoded = f.decodedFrom ? st.dim(`  [decoded from the ${printable(f.decodedFrom)}]`) : '';
+  return `${st.dim(where)}  ${st.cls(e.class, padEnd(label, 11))}  ${st.cls(e.class, padEnd(e.class, 12))}  ${padEnd(e.reason, 18)}  ${printable(said)}${who}${follows}${decoded}`;
 }
 
 function summaryRecord(t: Tally, unreadable: number): object {

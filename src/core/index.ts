@@ -6,6 +6,7 @@ export { guidance, viewpoint, consequenceNote, findingOutcome, findingSummary, i
 export { factMeaning, factAt } from './facts';
 export { listKnownCodes, type KnownCode } from './catalog';
 export { scan, createScanner, type LineScanner } from './scan';
+export { scanDocument, scanEmail, isEmailStart, EmailReader, MAX_MESSAGE_CHARS, type EmailScanOptions } from './mail';
 export { REASONS } from './data/reasons';
 export * from './vocabulary';
 export type * from './types';

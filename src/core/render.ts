@@ -190,5 +190,7 @@ export function renderDiagnosticMessage(f: Finding): string {
   const row = inboundAdvice(e, f.direction);
   if (row) return `${head} — refused by this server (inbound): ${row.short}; ${row.actShort}${who}`;
   const side = f.direction === 'outbound' ? ' (outbound)' : '';
-  return `${head} — ${CLASS_TITLES[e.class].toLowerCase()}${side}, ${guidance(e, f.direction).phrase}${who}`;
+  // A reply read from a decoded MIME part sits on that part's header lines: say why.
+  const where = f.decodedFrom ? ` (in the decoded ${f.decodedFrom})` : '';
+  return `${head} — ${CLASS_TITLES[e.class].toLowerCase()}${side}, ${guidance(e, f.direction).phrase}${who}${where}`;
 }

@@ -112,7 +112,9 @@ export interface Range {
 /** The formats the scanner reads; `FormatId` names the locator that found a reply. */
 export type FormatId =
   | 'postfix' | 'exim' | 'sendmail' | 'qmail' | 'courier' | 'exchange' | 'transcript' | 'swaks'
-  | 'smtplib' | 'nodemailer' | 'dsn' | 'provider-json' | 'generic';
+  | 'smtplib' | 'nodemailer' | 'dsn' | 'provider-json' | 'generic'
+  /** The words of a bounce's report about one recipient, where it quotes no reply (`src/core/mail/`). */
+  | 'bounce';
 
 /** What the log line itself says of the outcome, independently of the reply (for tests and diagnostics). */
 export interface FormatLabel {
@@ -172,5 +174,11 @@ export interface Finding {
    * enhanced code with the words the log gives it (`dsn=5.1.1, status=bounced (unknown user)` → `5.1.1 unknown user`).
    */
   replyText?: string;
+  /**
+   * Set when the reply was read from a MIME part that had to be decoded (quoted-printable, base64, ISO-2022-JP,
+   * HTML): the range is then that part's header lines, not the reply's, and this names the part, e.g.
+   * `base64 text/plain; charset=shift_jis part`.
+   */
+  decodedFrom?: string;
   explanation: Explanation;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { renderDiagnosticMessage } from '../core';
+import { isEmailStart, renderDiagnosticMessage, scanEmail } from '../core';
 import type { Finding } from '../core';
 import { explanationUri } from './explanationDocument';
 import { toRange } from './locate';
@@ -177,6 +177,11 @@ export class DiagnosticsController implements vscode.Disposable {
     }
 
     const problems = new ProblemList(settings.maxProblems);
+    const sink = (f: Finding): void => {
+      report.findings++;
+      const severity = severityOf(f, settings);
+      if (severity !== null) problems.add(f, severity);
+    };
     let lastPublish = t0;
     const publish = (final: boolean) => {
       const list = problems.take(final);
@@ -185,14 +190,22 @@ export class DiagnosticsController implements vscode.Disposable {
       if (report.msToFirstPublish === null && list.length > 0) report.msToFirstPublish = lastPublish - t0;
       return list;
     };
+    // An email (an .eml, an mbox of bounces, a pasted DSN) is read whole, a message at a time: one problem per
+    // bounced recipient, its MIME parts decoded.
+    if (isEmailStart(doc.lineAt(0).text)) {
+      const cancelled = () => job.cancelled || doc.isClosed || doc.version !== version;
+      const found = await scanEmail(doc.getText(), { pause: () => new Promise((resolve) => setTimeout(resolve, 0)), cancelled });
+      if (cancelled()) return done('cancelled');
+      for (const f of found) sink(f);
+      report.lines = lineCount;
+      report.problems = problems.total;
+      report.listed = publish(true).filter((d) => d.code !== 'more-problems').length;
+      return done('scanned');
+    }
     const progress = await scanInSlices({
       lineCount,
       lineAt: (line) => doc.lineAt(line).text,
-      sink: (f) => {
-        report.findings++;
-        const severity = severityOf(f, settings);
-        if (severity !== null) problems.add(f, severity);
-      },
+      sink,
       cancelled: () => job.cancelled || doc.isClosed || doc.version !== version,
       // A first batch soon, then every PUBLISH_EVERY_MS: a big log shows problems before its scan ends.
       onSlice: (p) => {

@@ -7,7 +7,7 @@ export type TransientSeverity = 'warning' | 'information' | 'hint' | 'off';
 /** Refusals by this host's own server (inbound): its policy working, information by default. */
 export type InboundSeverity = 'error' | TransientSeverity;
 
-export const DEFAULT_LANGUAGES = ['log', 'smtp-transcript', 'mail-log', 'plaintext'];
+export const DEFAULT_LANGUAGES = ['log', 'smtp-transcript', 'mail-log', 'plaintext', 'email'];
 
 /** Documents shown by VS Code itself (output channels, our own explanations, diffs of git objects) get no problems. */
 const NO_DIAGNOSTICS_SCHEMES = new Set(['output', 'smtp-lens', 'git', 'vscode-scm', 'debug', 'vscode-settings']);

@@ -26,7 +26,7 @@ suite('activation and languages', () => {
     const cases: [string, string][] = [
       ['maillog', 'mail-log'], ['mainlog', 'mail-log'], ['maillog.1', 'mail-log'], ['mainlog-20261129', 'mail-log'],
       ['session.smtp', 'smtp-transcript'], ['swaks-run', 'smtp-transcript'], ['greeting', 'smtp-transcript'],
-      ['access.log', 'log'], ['postfix-relay.log', 'log'], ['bounce.txt', 'plaintext'],
+      ['access.log', 'log'], ['postfix-relay.log', 'log'], ['bounce.txt', 'plaintext'], ['bounce.eml', 'email'],
     ];
     for (const [name, language] of cases) {
       const doc = await open(fixture(name), false);

@@ -50,6 +50,20 @@ suite('diagnostics', () => {
     assert.match(relay.message, /^554 5\.7\.1 relay denied — refused by this server \(inbound\): this server refused to relay for a client; act if a legitimate user was refused relay@example\.net$/);
   });
 
+  test('a bounce (.eml, the email language): one problem per failed recipient, the quoted message left alone', async () => {
+    const doc = await open(fixture('bounce.eml'));
+    assert.strictEqual(doc.languageId, 'email');
+    const diags = await waitFor('diagnostics', () => { const d = ours(doc.uri); return d.length >= 2 && d; });
+    assert.strictEqual(diags.length, 2);
+    const bob = diags.find((d) => d.message.includes('bob@example.net'))!;
+    assert.strictEqual(bob.severity, E);
+    assert.strictEqual(bob.range.start.line, locate(doc, /^Diagnostic-Code: smtp; 550 5\.1\.1/).line);
+    assert.strictEqual((bob.code as { value: string }).value, 'user-unknown');
+    const carol = diags.find((d) => d.message.includes('carol@nowhere.example'))!;
+    assert.strictEqual(carol.range.start.line, locate(doc, /^Diagnostic-Code: X-Postfix; Host or domain name not found/).line);
+    assert.ok(!diags.some((d) => d.message.includes('Spam detected')), 'the log line quoted in the returned message is no problem');
+  });
+
   test('Exim mainlog: ** is an error, == a warning, => nothing', async () => {
     const doc = await open(fixture('mainlog'));
     const diags = await waitFor('diagnostics', () => { const d = ours(doc.uri); return d.length >= 2 && d; });

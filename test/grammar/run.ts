@@ -15,6 +15,7 @@ const OURS = {
   mailLog: 'syntaxes/mail-log.tmLanguage.json',
   transcript: 'syntaxes/smtp-transcript.tmLanguage.json',
   injection: 'syntaxes/smtp-log-injection.tmLanguage.json',
+  email: 'syntaxes/email.tmLanguage.json',
 };
 const UNIT = 'test/grammar/unit';
 const update = process.argv.includes('--update') ? ['--updateSnapshot'] : [];
@@ -40,7 +41,7 @@ const unitFiles = fs.readdirSync(path.join(PROJECT_ROOT, UNIT)).filter((f) => f.
   .filter((f) => logGrammar.length > 0 || scopeOf(f) !== 'text.log');
 
 const passed = [
-  tool('vscode-tmgrammar-test', [...grammars(OURS.mailLog, OURS.transcript, OURS.injection, ...logGrammar), ...unitFiles]),
+  tool('vscode-tmgrammar-test', [...grammars(OURS.mailLog, OURS.transcript, OURS.injection, OURS.email, ...logGrammar), ...unitFiles]),
   tool('vscode-tmgrammar-snap', [...update, '-s', 'text.mail-log', ...grammars(OURS.mailLog), 'test/grammar/snap/mail-log/*.{maillog,mainlog}']),
   tool('vscode-tmgrammar-snap', [...update, '-s', 'text.smtp-transcript', ...grammars(OURS.transcript), 'test/grammar/snap/transcript/*.smtp']),
   logGrammar.length === 0

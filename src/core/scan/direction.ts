@@ -21,6 +21,7 @@ export const FORMAT_DIRECTION: Readonly<Record<FormatId, Direction>> = {
   'nodemailer': 'outbound',
   // A bounce reports a remote server's refusal of this host's message; provider events are a sender's.
   'dsn': 'outbound',
+  'bounce': 'outbound',
   'provider-json': 'outbound',
   // Phrases of other software: each row of `GENERIC_ROWS` says.
   'generic': null,

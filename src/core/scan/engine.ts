@@ -16,7 +16,7 @@ import { swaks } from './locators/swaks';
 import { transcript } from './locators/transcript';
 import { webLog } from './locators/webLog';
 import { newState, type AnchorLocator, type Candidate, type Command, type Hit, type LineContext, type LineFact, type LineStartLocator, type OpenReply, type ReplyLine, type SpanningCandidate } from './model';
-import { codeAt, codesOf, lowerStartsWith, readAddress, skipSpaces, trimEnd } from './text';
+import { codeAt, codesOf, lowerStartsWith, readAddress, replyAfterColon, skipSpaces, trimEnd } from './text';
 
 /**
  * Lines longer than this are scanned in their first 64 KB only: no log line carrying a reply is this
@@ -203,6 +203,19 @@ function commandOf(payload: string): Command {
   if (verbIs(payload, p, 'data') || verbIs(payload, p, 'bdat')) return DATA;
   if (verbIs(payload, p, 'rset')) return RSET;
   return OTHER;
+}
+
+/**
+ * A finding made outside the line scanner (the bounce reader's, which places and attributes what the scanner
+ * found), with the same lazy explanation; `classHint` stands for the class when the reply carries no code.
+ */
+export function createFinding(
+  f: Omit<Finding, 'explanation' | 'replyText' | 'direction' | 'facts' | 'consequenceOf'> & Partial<Pick<Finding, 'direction' | 'facts' | 'consequenceOf'>> & { replyText: string },
+  classHint?: ClassHint,
+): Finding {
+  const { range: r, codeRange, enhancedRange, format, label, recipient, direction, facts, consequenceOf, replyText, ...rest } = f;
+  const o = makeFinding(r, codeRange, enhancedRange, format, label, recipient, direction, facts ?? NO_FACTS, replyText, classHint, consequenceOf ?? null);
+  return Object.keys(rest).length > 0 ? Object.assign(o, rest) : o;
 }
 
 /** Reads a document line by line and returns the replies it completes. */
@@ -461,11 +474,14 @@ class Scanner implements LineScanner {
     const p = st.pending;
     if (!p) return false;
     st.pending = null;
-    if (lineNo > p.until || !codeAt(line, s, end)) return false;
+    if (lineNo > p.until) return false;
+    // Exim's bounce names the host first: `host mx.example.com [192.0.2.1]: 550 5.1.1 …`.
+    const c = codeAt(line, s, end) ? s : lowerStartsWith(line, 'host ', s) ? replyAfterColon(line, s, 2, end) : -1;
+    if (c < 0) return false;
     st.lastReplyLine = lineNo;
     st.open = {
-      kind: 'pending', format: p.format, code: line.slice(s, s + 3), startLine: lineNo, startCol: s, endLine: lineNo, endCol: end,
-      ...codesOf(line, s, end), parts: [line.slice(s, end)], label: null, recipient: p.recipient, indent: s,
+      kind: 'pending', format: p.format, code: line.slice(c, c + 3), startLine: lineNo, startCol: c, endLine: lineNo, endCol: end,
+      ...codesOf(line, c, end), parts: [line.slice(c, end)], label: null, recipient: p.recipient, indent: s,
     };
     return true;
   }
@@ -511,7 +527,7 @@ class Scanner implements LineScanner {
       this.st.dsn.status = null;
       this.st.dsn.diagnosed = true;
     }
-    if (o.kind === 'pending') {
+    if (o.kind === 'pending' || o.kind === 'wrapped') {
       // Postfix's bounce text closes the reply with ` (in reply to RCPT TO command)`.
       const last = o.parts[o.parts.length - 1];
       const cut = last.lastIndexOf(' (in reply to ');

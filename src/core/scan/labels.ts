@@ -44,6 +44,9 @@ export const DSN_ACTION: Readonly<Record<string, ReplyClass>> = {
   delivered: 'success',
   relayed: 'success',
   expanded: 'success',
+  // Postfix's address verification reports (`sendmail -bv`).
+  deliverable: 'success',
+  undeliverable: 'permanent',
 };
 
 /** Provider events (SES `eventType`/`notificationType`, SendGrid and Mailgun `event`). */

@@ -129,6 +129,11 @@ export interface DocState {
   /** qmail-send: the recipient of each delivery in progress, by delivery number. */
   qmail: Map<string, string>;
   /**
+   * Postfix: the last deferral of each queue id still in the queue (its reply and recipient), so that
+   * `status=expired, returned to sender` can say what kept failing. Bounded: the oldest entries go first.
+   */
+  postfixDeferred: Map<string, { text: string; recipient: string | null }>;
+  /**
    * `status`: a block's `Status:` code, held until the block ends and reported only if the block has no
    * `Diagnostic-Code` with a reply (`diagnosed`): RFC 3464 puts `Status:` first, and one recipient is one finding.
    * `facts`: the block's `Action:` and `Status:` fields, given to its finding.
@@ -154,6 +159,7 @@ export function newState(): DocState {
     unmarkedData: false,
     pending: null,
     qmail: new Map(),
+    postfixDeferred: new Map(),
     dsn: { seen: false, recipient: null, action: null, status: null, diagnosed: false, facts: [] },
     lastReplyLine: -2,
     exchange: null,

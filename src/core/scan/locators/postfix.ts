@@ -1,6 +1,9 @@
+import { explain } from '../../explain';
+import { parseReply } from '../../parse';
+import type { FormatLabel } from '../../types';
 import { labelFrom, labelFromDigit, POSTFIX_STATUS } from '../labels';
 import type { AnchorLocator, Candidate, LineContext, LineFact } from '../model';
-import { codeAt, enhancedStartsAt, fieldValue, replyAfterColon, replyStartsAt, skipSpaces, trimEnd } from '../text';
+import { codeAt, codesOf, enhancedStartsAt, fieldValue, replyAfterColon, replyStartsAt, skipSpaces, trimEnd } from '../text';
 
 // Postfix: delivery lines (`to=<…>, relay=…, dsn=5.1.1, status=bounced (host … said: 550 …)`), smtpd and
 // cleanup rejections (`NOQUEUE: reject: RCPT from …: 550 5.1.1 …; from=<…> to=<…>`), and the smtp
@@ -33,6 +36,52 @@ function relayedEnd(line: string, start: number, end: number): number {
   return trimEnd(line, start, end);
 }
 
+/** Queue ids whose last deferral is kept; a busy server's queue holds far fewer deferred messages at a time. */
+export const MAX_DEFERRED = 10_000;
+
+/** The queue id before `: to=` or `: from=` (`4F9D3C2A1B: to=<…>`), or null. */
+function queueIdOf(line: string, before: number): string | null {
+  let colon = line.lastIndexOf(': to=', before);
+  if (colon < 0) colon = line.lastIndexOf(': from=', before);
+  if (colon <= 0) return null;
+  let s = colon;
+  while (s > 0 && colon - s < 32 && line[s - 1] !== ' ' && line[s - 1] !== '\t') s--;
+  return s < colon ? line.slice(s, colon) : null;
+}
+
+/** Remembers the last deferral of a queue id; forgets it when the message leaves the queue. */
+function rememberOutcome(ctx: LineContext, word: string, at: number, c: Candidate | null): void {
+  const lower = word.toLowerCase();
+  if (lower !== 'deferred' && lower !== 'sent' && lower !== 'bounced') return;
+  const memory = ctx.state.postfixDeferred;
+  const id = queueIdOf(ctx.line, at);
+  if (id === null) return;
+  memory.delete(id);
+  if (lower !== 'deferred' || !c) return;
+  memory.set(id, { text: c.text ?? ctx.line.slice(c.start, c.end), recipient: c.recipient });
+  if (memory.size > MAX_DEFERRED) memory.delete(memory.keys().next().value as string);
+}
+
+/**
+ * `QID: from=<…>, status=expired, returned to sender`: qmgr gave up on a message that stayed deferred too long.
+ * It is a permanent failure; with the last deferral of that queue id, the reason is what kept failing (its words,
+ * without the 4XX codes that made it a deferral), and the recipient is that deferral's.
+ */
+function locateExpired(ctx: LineContext, at: number, label: FormatLabel): void {
+  const { line } = ctx;
+  const id = queueIdOf(line, at);
+  const last = id === null ? undefined : ctx.state.postfixDeferred.get(id);
+  if (id !== null) ctx.state.postfixDeferred.delete(id);
+  const start = at + 'status='.length;
+  const end = trimEnd(line, start, line.length);
+  const words = last ? parseReply(last.text).text : '';
+  const text = words && explain(words, { classHint: 'permanent' }).reason !== 'unknown'
+    ? `${words} (expired, returned to sender)`
+    : 'message expired, returned to sender';
+  const facts: LineFact[] = [{ kind: 'status', start: at, end: start + 'expired'.length }];
+  ctx.candidates.push({ start, end, format: 'postfix', label, recipient: last?.recipient ?? null, facts, text, classHint: 'permanent' });
+}
+
 function locateStatus(ctx: LineContext, at: number): void {
   const { line } = ctx;
   let i = at + 'status='.length;
@@ -41,6 +90,10 @@ function locateStatus(ctx: LineContext, at: number): void {
   const word = line.slice(wordStart, i);
   const label = labelFrom(POSTFIX_STATUS, word);
   if (!label) return;
+  if (line[i] === ',' && word.toLowerCase() === 'expired') {
+    locateExpired(ctx, at, label);
+    return;
+  }
   let textStart = i;
   let textEnd = trimEnd(line, i, line.length);
   if (line[i] === ' ' && line[i + 1] === '(') {
@@ -67,15 +120,22 @@ function locateStatus(ctx: LineContext, at: number): void {
     }
   }
   if (replyStart >= 0) {
-    ctx.candidates.push({ start: replyStart, end: relayedEnd(line, replyStart, textEnd), format: 'postfix', label, recipient, facts });
+    const c: Candidate = { start: replyStart, end: relayedEnd(line, replyStart, textEnd), format: 'postfix', label, recipient, facts };
+    ctx.candidates.push(c);
+    rememberOutcome(ctx, word, at, c);
     return;
   }
   // No reply in the text (a local delivery, a DNS or connection failure): the enhanced code of
   // `dsn=` stands for it, with Postfix's own words as its text.
-  if (dsnEnd < 0) return;
+  if (dsnEnd < 0) {
+    rememberOutcome(ctx, word, at, null);
+    return;
+  }
   const text = line.slice(textStart, textEnd).trim();
   const end = text ? textEnd : dsnEnd;
-  ctx.candidates.push({ start: dsn + 4, end, format: 'postfix', label, recipient, facts, text: text ? `${line.slice(dsn + 4, dsnEnd)} ${text}` : line.slice(dsn + 4, dsnEnd) });
+  const c: Candidate = { start: dsn + 4, end, format: 'postfix', label, recipient, facts, text: text ? `${line.slice(dsn + 4, dsnEnd)} ${text}` : line.slice(dsn + 4, dsnEnd) };
+  ctx.candidates.push(c);
+  rememberOutcome(ctx, word, at, c);
 }
 
 /** Actions of smtpd, postscreen, cleanup and the before-queue proxy, as logged before their colon. */
@@ -131,7 +191,19 @@ function locateRelayed(ctx: LineContext, anchor: string, at: number): void {
   const { line } = ctx;
   const start = at + anchor.length;
   if (!codeAt(line, start)) return;
-  const c: Candidate = { start, end: relayedEnd(line, start, line.length), format: 'postfix', label: null, recipient: null };
+  const end = relayedEnd(line, start, line.length);
+  // Postfix's bounce text wraps a long reply over indented lines (`… said: 554` / `    5.6.0 This message …`,
+  // and the same in a DSN's `Diagnostic-Code: X-Postfix;`): a reply that runs to the end of the line, with no
+  // ` (in reply to … command)` after it, goes on over the indented lines that follow. A log line is never
+  // followed by an indented one, so there it ends with its line as before.
+  if (end === trimEnd(line, start, line.length) && !ctx.candidates.some((c) => c.start < end && start < c.end)) {
+    ctx.openField({
+      kind: 'wrapped', format: 'postfix', code: line.slice(start, start + 3), startLine: ctx.lineNo, startCol: start, endLine: ctx.lineNo, endCol: end,
+      ...codesOf(line, start, end), parts: [line.slice(start, end)], label: null, recipient: ctx.state.dsn.recipient, header: true,
+    });
+    return;
+  }
+  const c: Candidate = { start, end, format: 'postfix', label: null, recipient: null };
   ctx.candidates.push(c);
 }
 
