@@ -3,6 +3,7 @@ import { PROVIDER_MARKERS } from './data/providers';
 import { basicMeaning, enhancedMeaning, knowledge, textRule, vendorRow } from './knowledge';
 import { EXPIRY_OUTRANKS } from './data/textRules';
 import { REASON_AT_STAGE, STAGE_WORDS, type Stage } from './data/stages';
+import { SUBJECT_OVERRIDES, type SubjectOverride } from './data/subjectOverrides';
 import { innermostReply, parseInnermost } from './parse';
 import type { Confidence, Explanation, ParsedReply, RetrySchedule } from './types';
 import type { VendorCodeRow } from './data/enhancedCodes';
@@ -151,6 +152,15 @@ function chooseReason(p: ParsedReply, cls: ReplyClass, match: TextMatch | null, 
   const yields = match !== null && (match.priority < 0 || (rule?.expiry === true && fromEnhanced !== null
     && fromEnhanced.reason !== 'expired' && !EXPIRY_OUTRANKS.includes(fromEnhanced.reason)));
   if (match && rule && !(yields && enhancedNamesCause)) {
+    const overridden = match.priority <= GENERIC_PRIORITY ? subjectOverride(rule.reason, p.enhanced) : undefined;
+    if (overridden) {
+      return {
+        reason: overridden.reason,
+        source: { kind: 'enhanced' },
+        why: `The server's text says "${match.phrase}", but the enhanced code ${p.enhanced} says ${overridden.why}.`,
+        confidence: 'medium',
+      };
+    }
     const who = rule.provider ? ` (${rule.provider} wording)` : '';
     return {
       reason: rule.reason,
@@ -175,6 +185,16 @@ function chooseReason(p: ParsedReply, cls: ReplyClass, match: TextMatch | null, 
   return { reason: 'unknown', source: { kind: 'none' }, why: REASONS.unknown.why, confidence: 'low' };
 }
 
+/** Text rules at or below this priority are generic wording (see the tiers in data/textRules.ts). */
+const GENERIC_PRIORITY = 0;
+
+/** The row of SUBJECT_OVERRIDES for generic words of `reason` against this enhanced code, if any. */
+function subjectOverride(reason: ReasonId, enhanced: string | null): SubjectOverride | undefined {
+  if (enhanced === null) return undefined;
+  const x = 'X' + enhanced.slice(1);
+  return SUBJECT_OVERRIDES.find((o) => o.textReason === reason && o.enhanced.includes(x));
+}
+
 function enhancedReason(p: ParsedReply, cls: ReplyClass, vendor: VendorCodeRow | undefined): ReasonChoice | null {
   if (p.enhanced === null) return null;
   const row = knowledge().enhanced.get('X' + p.enhanced.slice(1));
@@ -193,15 +213,17 @@ function enhancedReason(p: ParsedReply, cls: ReplyClass, vendor: VendorCodeRow |
 /** The reasons some stage turns into another: only for these is the stage looked for. */
 const STAGED_REASONS: ReadonlySet<ReasonId> = new Set(Object.values(REASON_AT_STAGE).flatMap((m) => Object.keys(m) as ReasonId[]));
 
-// Every stage phrase in one case-insensitive alternation of literals (linear: no quantifiers), so the whole
-// text is neither lower-cased nor searched once per phrase.
-export const STAGE_PATTERN = new RegExp(STAGE_WORDS.flatMap((row) => row.phrases).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+// Every stage phrase in one case-insensitive alternation, so the whole text is neither lower-cased nor searched
+// once per phrase. A bounce wraps long replies (`(in reply to end of DATA` / `command)`): a space of a phrase
+// matches any run of white space, which keeps the pattern linear (each run is bounded by literals).
+export const STAGE_PATTERN = new RegExp(STAGE_WORDS.flatMap((row) => row.phrases)
+  .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|'), 'i');
 const STAGE_OF_PHRASE: ReadonlyMap<string, Stage> = new Map(STAGE_WORDS.flatMap((row) => row.phrases.map((w): [string, Stage] => [w, row.stage])));
 
 /** The command the refusal answered, where the whole text says so (the first stage phrase in it). */
 function stageOf(whole: string): Stage | null {
   const m = STAGE_PATTERN.exec(whole);
-  return m ? STAGE_OF_PHRASE.get(m[0].toLowerCase()) ?? null : null;
+  return m ? STAGE_OF_PHRASE.get(m[0].toLowerCase().replace(/\s+/g, ' ')) ?? null : null;
 }
 
 const STAGE_NAMES: Readonly<Record<Stage, string>> = { connect: 'the connection or greeting, before any address was given', mail: 'MAIL FROM, before any recipient was named', data: 'the end of DATA, after the recipients were accepted' };

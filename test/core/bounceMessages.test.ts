@@ -4,6 +4,7 @@ import { join } from 'path';
 import { EmailReader, isEmailStart, renderDiagnosticMessage, scan, scanDocument, scanEmail } from '../../src/core';
 import type { Finding } from '../../src/core/types';
 import { sliceRange, splitLines } from './fixtures/scan/support';
+import { CORPUS as CORPUS_ROOT, describeCorpus } from '../support/corpus';
 
 // Whole bounce messages: one finding per failed recipient, the remote reply deciding, ranges in the raw text
 // (on a decoded part's header lines when the reply is only in an encoded part). Fixtures: test/core/fixtures/mail/.
@@ -280,9 +281,9 @@ describe('mailboxes and streams', () => {
   });
 });
 
-const CORPUS = join(__dirname, '../../../shared/corpus/bounces');
+const CORPUS = join(CORPUS_ROOT, 'bounces');
 
-(existsSync(CORPUS) ? describe : describe.skip)('bounce messages: the corpus (../shared/corpus/bounces)', function () {
+describeCorpus('bounce messages: the corpus (bounces/)', function () {
   this.timeout(120_000);
   const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.eml')).sort() : [];
   const labels = existsSync(CORPUS)
@@ -312,5 +313,25 @@ const CORPUS = join(__dirname, '../../../shared/corpus/bounces');
     const delivered = labels.filter((l) => l[3] === 'delivered').map((l) => l[0]);
     assert.ok(delivered.length > 0);
     for (const file of delivered) assert.ok(!results.get(file)!.findings.some(failure), file);
+  });
+});
+
+describe('bounce messages: the DSN Status of a reply that names no enhanced code', () => {
+  it('is read as the reply\'s enhanced code: 5.2.0 (the mailbox exists) makes "Unknown user" a filter\'s refusal, a soft bounce', async () => {
+    const r = await read('sendmail-status-5.2.0.eml');
+    const filtered = only(r, 'hanako@docomo.example.jp');
+    assert.equal(filtered.explanation.enhanced, '5.2.0');
+    assert.equal(filtered.explanation.reason, 'policy');
+    assert.equal(filtered.explanation.bounce, 'soft');
+    // The range is still the remote reply in the raw text; only explain reads the status with it.
+    assert.match(under(r, filtered), /^550 Unknown user hanako@docomo\.example\.jp$/);
+  });
+
+  it('a status of subject 0 (5.0.0) says nothing more: "Unknown user" stays a missing mailbox', async () => {
+    const r = await read('sendmail-status-5.2.0.eml');
+    const unknown = only(r, 'jiro@example.net');
+    assert.equal(unknown.explanation.enhanced, null);
+    assert.equal(unknown.explanation.reason, 'user-unknown');
+    assert.equal(unknown.explanation.bounce, 'hard');
   });
 });

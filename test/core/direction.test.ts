@@ -1,15 +1,15 @@
 import { strict as assert } from 'assert';
 import { existsSync } from 'fs';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import { scan } from '../../src/core/scan';
 import { FORMAT_DIRECTION } from '../../src/core/scan/direction';
 import type { Direction, Finding, FormatId } from '../../src/core/types';
 import { FIXTURES, filesUnder, firstLineWith, onLine, scanFile, type Scanned } from './fixtures/scan/support';
+import { CORPUS, hasCorpus } from '../support/corpus';
 
 // Point of view: a reply found in a log or transcript is a remote server answering this host (outbound),
 // this host's own server refusing a client (inbound), or not said. Real lines of each format.
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
 
 interface Case {
   /** Under the corpus, or `fx:` + a file of test/core/fixtures/scan. */
@@ -104,7 +104,7 @@ describe('direction: whose reply it is', () => {
   });
 
   it('every finding of every corpus and fixture file has a direction of the vocabulary', function () {
-    if (!existsSync(CORPUS)) this.skip();
+    if (!hasCorpus()) this.skip();
     const seen = new Map<string, number>();
     const files = [...filesUnder(FIXTURES).filter((f) => !f.endsWith('.ts')), ...['postfix', 'exim', 'sendmail', 'misc-mta-syslog', 'smtp-transcript/swaks'].flatMap((d) => filesUnder(join(CORPUS, d)))];
     for (const file of files) {

@@ -1,15 +1,15 @@
 import { strict as assert } from 'assert';
 import { existsSync } from 'fs';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import { findingSummary } from '../../src/core/pointOfView';
 import type { ReasonId, ReplyClass } from '../../src/core/vocabulary';
 import { FIXTURES, lineWith, onLine, scanFile, sliceRange, type Scanned } from './fixtures/scan/support';
+import { CORPUS, hasCorpus } from '../support/corpus';
 
 // Exim's server-side refusals: logged mostly without the code Exim sent (`rejected RCPT <a@b>: Unknown
 // user`). They are findings all the same: inbound, of the class the words `rejected` / `temporarily
 // rejected` give, with the reason their words say.
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
 
 interface Refusal {
   at: string;
@@ -78,7 +78,7 @@ describe('Exim: the fail2ban sample', () => {
   const file = join(CORPUS, 'exim/fail2ban-exim.log');
   let s: Scanned;
   before(function () {
-    if (!existsSync(file)) this.skip();
+    if (!hasCorpus() || !existsSync(file)) this.skip();
     s = scanFile(file);
   });
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'assert';
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'fs';
 import { createScanner, scan } from '../../src/core/scan';
 import { MAX_DEFERRED } from '../../src/core/scan/locators/postfix';
+import { corpusFile } from '../support/corpus';
 
 // Postfix's qmgr gives up on a message that stayed deferred past maximal_queue_lifetime:
 // `QID: from=<…>, status=expired, returned to sender`. It is a permanent failure; the last deferral of the
@@ -59,9 +59,9 @@ describe('Postfix: status=expired, returned to sender', () => {
     assert.equal(s.push(expiry(id(MAX_DEFERRED)))[0].explanation.reason, 'mailbox-full');
   });
 
-  const corpus = join(__dirname, '../../../shared/corpus/postfix/postfix-grok-patterns-samples.jsonl');
-  (existsSync(corpus) ? it : it.skip)('finds the expiries of the corpus (postfix-grok-patterns qmgr samples)', () => {
-    const lines = readFileSync(corpus, 'utf8').split('\n').filter((l) => l.includes('status=expired')).map((l) => JSON.parse(l).line as string);
+  const corpus = corpusFile('postfix/postfix-grok-patterns-samples.jsonl');
+  (corpus ? it : it.skip)('finds the expiries of the corpus (postfix-grok-patterns qmgr samples)', () => {
+    const lines = readFileSync(corpus!, 'utf8').split('\n').filter((l) => l.includes('status=expired')).map((l) => JSON.parse(l).line as string);
     assert.ok(lines.length > 0);
     for (const line of lines) {
       const f = scan(line);

@@ -136,3 +136,22 @@ describe('explain: bounce, action and retry schedule from the table', () => {
     assert.equal(explanationFacts(explain('250 2.0.0 OK')).bounce, null);
   });
 });
+
+describe('explain: generic words against the enhanced code\'s subject', () => {
+  it('"Unknown user" with X.2.0 (mailbox status: the mailbox exists) is a filter\'s refusal, soft', () => {
+    const e = explain('550 5.2.0 Unknown user taro@docomo.example.jp');
+    assert.equal(e.reason, 'policy');
+    assert.equal(e.bounce, 'soft');
+    assert.match(e.reasonWhy, /enhanced code 5\.2\.0 says the mailbox exists/);
+  });
+
+  it('not with X.2.1: "550 5.2.1 <a@b>... User Unknown" keeps its meaning, and a provider\'s own sentence is never overruled', () => {
+    assert.equal(explain('550 5.2.1 <taro@example.jp>... User Unknown').reason, 'user-unknown');
+    assert.equal(explain('550 5.1.1 User unknown').bounce, 'hard');
+  });
+
+  it('the stage a wrapped bounce line names is read across the line break', () => {
+    const e = explain('550 Unknown user taro@docomo.example.jp (in reply to end of DATA\ncommand)');
+    assert.equal(e.reason, 'policy');
+  });
+});

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { openFile, openWorkbench, pickExactly, previewText, ROOT, runCommand, screenshotPath, wordCenter, type Workbench } from './workbench';
+import { CORPUS } from '../support/corpus';
 
 const FIXTURES = path.join(ROOT, 'test/extension/fixtures');
 
@@ -189,7 +190,7 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
 
 suite('UI: an Exim mainlog read by its server\'s operator (fail2ban sample, corpus)', function () {
   this.timeout(180000);
-  const folder = path.join(ROOT, '../shared/corpus/exim');
+  const folder = path.join(CORPUS, 'exim');
   let wb: Workbench | undefined;
 
   suiteSetup(async function () {

@@ -425,6 +425,24 @@ class Report {
     });
   }
 
+  /**
+   * A remote reply with a basic code and no enhanced code (`550 Unknown user …`) read with its recipient's DSN
+   * `Status:` as its enhanced code: RFC 3464 gives each recipient its status, and where the reply names none the
+   * reporting MTA's says what kind of failure it was (5.2.0: the mailbox exists; docomo's filter refusals).
+   * A status of subject 0 (`5.0.0`, "other or undefined") says nothing more and is left out.
+   */
+  private withStatus(k: string, f: Finding): Finding {
+    const e = f.explanation;
+    const text = f.replyText ?? '';
+    if (e.code === null || e.enhanced !== null || !text.startsWith(String(e.code))) return f;
+    const status = this.blocks.find((b) => b.k === k && b.b.status)?.b.status?.text;
+    const code = status ? /^([245])\.(\d{1,3})\.(\d{1,3})\b/.exec(status) : null;
+    if (!code || code[2] === '0' || code[1] !== String(e.code)[0]) return f;
+    const replyText = `${text.slice(0, 3)} ${code[0]}${text.slice(3)}`;
+    const { explanation: _, ...rest } = f;
+    return createFinding({ ...rest, replyText });
+  }
+
   /** A DSN block whose diagnostic holds no reply code: its Status with the diagnostic's words, on the diagnostic. */
   private dsnSummary(p: PartText, b: DsnBlock, k: string): void {
     const status = b.status ? /^[245]\.\d{1,3}\.\d{1,3}/.exec(b.status.text)?.[0] ?? null : null;
@@ -468,7 +486,7 @@ class Report {
     if (best && best.tier >= 2 && !best.statusOnly) {
       // A DSN that cut a multi-line reply short (Sendmail keeps its first line): the transcript has all of it.
       const whole = best.said === undefined ? undefined : cs.find((c) => c.said !== undefined && c.said.length > best!.said!.length && c.said.startsWith(best!.said!));
-      return (whole ?? best).make();
+      return this.withStatus(k, (whole ?? best).make());
     }
     // The MTA's bare status says less than the report's words about the recipient: the two make one finding.
     const status = cs.find((c) => c.statusOnly)?.statusOnly;
