@@ -106,7 +106,7 @@ export interface Range {
 /** The formats the scanner reads; `FormatId` names the locator that found a reply. */
 export type FormatId =
   | 'postfix' | 'exim' | 'sendmail' | 'qmail' | 'courier' | 'exchange' | 'transcript' | 'swaks'
-  | 'smtplib' | 'nodemailer' | 'dsn' | 'provider-json' | 'generic';
+  | 'smtplib' | 'nodemailer' | 'dsn' | 'provider-json' | 'generic' | 'ironport';
 
 /** What the log line itself says of the outcome, independently of the reply (for tests and diagnostics). */
 export interface FormatLabel {
