@@ -95,6 +95,8 @@ run('scanner: Exim', [
   { file: 'exim/exim-testsuite/log/9903', at: 'host 127.0.0.1 [127.0.0.1]: 451 Recipient not OK', reply: '451 Recipient not OK', format: 'exim', code: '451', enhanced: null, label: ['==', 'transient'], recipient: 'userx@test.ex', cls: 'transient' },
   { file: 'exim/fail2ban-exim.log', at: 'rrcs-24-106-174-74.se.biz.rr.com', reply: '535 Incorrect authentication data', format: 'exim', code: '535', enhanced: null, cls: 'permanent' },
   { file: 'exim/exim-testsuite/log/0612', at: 'event msg:rcpt:defer data "SMTP error', reply: '451 Temporary local problem - please try later', format: 'exim', code: '451', enhanced: null, recipient: 'rmt_defer@test.ex', cls: 'transient' },
+  { file: 'exim/exim-testsuite/rejectlog/0014', at: 'rejected RCPT <userx@test.ex>: Sender verify failed', reply: 'Sender verify failed', format: 'exim', code: null, enhanced: null, label: ['rejected', 'permanent'], recipient: 'userx@test.ex', cls: 'permanent' },
+  { file: 'exim/exim-testsuite/rejectlog/0023', at: 'temporarily rejected RCPT <cond-rhubarb@test.ex>', reply: 'invalid "condition" value "rhubarb"', format: 'exim', code: null, enhanced: null, label: ['temporarily rejected', 'transient'], recipient: 'cond-rhubarb@test.ex', cls: 'transient' },
   { file: 'exim/exim-testsuite/mail-bounces/0374.CALLER', at: '    550 hard error', reply: '550 hard error', format: 'exim', code: '550', enhanced: null, recipient: 'd3@myhost.test.ex', cls: 'permanent' },
 ]);
 

@@ -130,12 +130,20 @@ function locateRejected(ctx: LineContext, at: number): void {
   const colon = line.indexOf(': ', at);
   if (colon < 0 || colon - at > 600) return;
   const start = skipSpaces(line, colon + 1, 8);
-  if (!codeAt(line, start)) return;
   const temporarily = line.startsWith('temporarily ', at - 'temporarily '.length);
   const label: FormatLabel = temporarily ? { text: 'temporarily rejected', class: 'transient' } : { text: 'rejected', class: 'permanent' };
   let rcpt = line.startsWith('RCPT ', at + 9) ? readAddress(line, at + 14) : null;
   if (rcpt && rcpt.endsWith(':')) rcpt = rcpt.slice(0, -1);
-  push(ctx, start, trimEnd(line, start, line.length), label, rcpt);
+  const end = trimEnd(line, start, line.length);
+  if (codeAt(line, start)) push(ctx, start, end, label, rcpt);
+  // `rejected RCPT <a@b>: Sender verify failed`: an ACL's refusal in words only; the verb gives its class.
+  else if (end > start && isAclReject(line, at + 'rejected '.length)) ctx.candidates.push({ start, end, format: 'exim', label, recipient: rcpt, classHint: label.class as 'transient' | 'permanent' });
+}
+
+/** What Exim's ACLs reject: `RCPT <…>`, `MAIL <…>`, `EHLO …`, `after DATA`, `connection`, not a word in a reply. */
+function isAclReject(line: string, after: number): boolean {
+  const c = line.charCodeAt(after);
+  return (c >= 65 && c <= 90) || line.startsWith('after ', after) || line.startsWith('connection', after) || line[after] === '(';
 }
 
 /** `login authenticator failed for (host) [1.2.3.4]: 535 Incorrect authentication data (set_id=x)`. */
