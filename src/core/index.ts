@@ -5,5 +5,6 @@ export { renderMarkdown, renderHeadline, renderDiagnosticMessage, renderRecipien
 export { listKnownCodes, type KnownCode } from './catalog';
 export { scan, createScanner, type LineScanner } from './scan';
 export { REASONS } from './data/reasons';
+export * from './flow';
 export * from './vocabulary';
 export type * from './types';

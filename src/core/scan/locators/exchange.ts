@@ -14,13 +14,13 @@ import { codeAt, isDigit, trimEnd } from '../text';
 
 const MAX_FIELDS = 64;
 
-interface Field {
+export interface Field {
   start: number;
   end: number;
 }
 
 /** CSV fields with their columns (inside the quotes when quoted). */
-function fields(line: string): Field[] {
+export function fields(line: string): Field[] {
   const out: Field[] = [];
   let i = 0;
   while (i <= line.length && out.length < MAX_FIELDS) {
