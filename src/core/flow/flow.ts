@@ -3,8 +3,10 @@ import type { Finding } from '../types';
 import { isLoopback, type LineEvent, type LinkKind, type MtaId } from './events';
 import { STATE_SEVERITY, type Attempt, type MessageOrigin, type MessageTrail, type RecipientState, type RecipientTrail, type Rejection } from './model';
 import { EventReader } from './reader';
-import { ReportBuilder, type DeliveryReport } from './report';
-import { reviewRetries } from './review';
+import { ownCopy, ReportBuilder, type DeliveryReport } from './report';
+import { adviceOf, reviewRetries } from './review';
+
+const NO_ADVICE = adviceOf(null);
 
 // The flow: log lines → events → messages → recipients → attempts → final states, streaming. Each line goes through
 // the one scanner (its reply is the finding on that line) and the event reader; a message is folded into the report
@@ -112,19 +114,20 @@ class Msg implements MessageTrail {
     return w;
   }
 
-  rcpt(address: string): Rcpt {
+  /** The recipient of this address, made (with `own(address)`) when it is new. */
+  rcpt(address: string, own: (s: string) => string): Rcpt {
     // Most messages have a recipient or two: a list is faster than a map until there are many.
     if (this.byAddress) {
       let r = this.byAddress.get(address);
       if (!r) {
-        r = new Rcpt(address);
+        r = new Rcpt(own(address));
         this.recipients.push(r);
-        this.byAddress.set(address, r);
+        this.byAddress.set(r.address, r);
       }
       return r;
     }
     for (const r of this.recipients) if (r.address === address) return r;
-    const r = new Rcpt(address);
+    const r = new Rcpt(own(address));
     this.recipients.push(r);
     if (this.recipients.length > 16) this.byAddress = new Map(this.recipients.map((x) => [x.address, x]));
     return r;
@@ -158,6 +161,10 @@ class FlowImpl implements Flow {
   private events = 0;
   private now = NaN;
   private inWindow = true;
+  private lastHost: string | null = null;
+  private readonly interned = new Map<string, string>();
+  private readonly owner = (s: string) => this.own(s);
+  private lastHostMap: Map<string, Msg> | undefined;
 
   constructor(private readonly o: FlowOptions) {
     this.reader = new EventReader(o);
@@ -174,11 +181,21 @@ class FlowImpl implements Flow {
     this.scanner = this.o.scan === false ? null : createScanner();
   }
 
-  push(line: string, given?: readonly Finding[]): void {
+  push(raw: string, given?: readonly Finding[]): void {
     const lineNo = this.lineNo++;
     this.report.lines++;
-    const found = this.scanner ? this.scanner.push(line) : given;
+    const line = raw;
     const ev = this.reader.read(line);
+    // Every line goes through the scanner. When messages are not kept, a log line whose reply the flow does not
+    // read (a queue entry, a delivery, another program's line) goes as an empty line: it numbers the line and ends
+    // any reply being read, as a line without a reply would, at no cost. Lines without a log head (an Exchange
+    // `#Fields:` header, a continuation) are always scanned as they are: they may set the scanner's state.
+    let found = given;
+    if (this.scanner) {
+      if (this.o.retain || !this.reader.headed) found = this.scanner.push(line);
+      // A deferral's reply is kept until its message is done, perhaps for days: from a copy of the line (see `own`).
+      else found = this.scanner.push(ev !== null && this.needsReply(ev) ? ownCopy(line) : '');
+    }
     const t = this.reader.head.time;
     if (Number.isFinite(t)) {
       // A line without a time (a continuation) goes with the line before it.
@@ -193,6 +210,31 @@ class FlowImpl implements Flow {
     if (found && found.length > 0) finding = this.findingOn(found, lineNo);
     this.apply(ev, lineNo, finding);
     if (++this.events % EVICT_EVERY === 0 && !this.o.retain) this.evictIdle();
+  }
+
+  /**
+   * A string to keep beyond this line. A line read from a stream is a slice of a 64 KB chunk, and a slice of it kept
+   * (an address of a message deferred for days) would keep the whole chunk alive: a copy keeps only itself. With
+   * `retain` the document is kept anyway.
+   */
+  private own(s: string): string {
+    return this.o.retain ? s : ownCopy(s);
+  }
+
+  /** Relay hosts and syslog hosts repeat: one copy of each. */
+  private intern(s: string): string {
+    if (this.o.retain) return s;
+    let c = this.interned.get(s);
+    if (c === undefined) {
+      if (this.interned.size >= 4096) this.interned.clear();
+      this.interned.set((c = ownCopy(s)), c);
+    }
+    return c;
+  }
+
+  /** Events whose reply the report reads: deferrals, bounces, expiries and rejections (not deliveries). */
+  private needsReply(ev: LineEvent): boolean {
+    return ev.kind === 'rejected' || (ev.kind === 'attempt' && ev.status !== 'sent');
   }
 
   /** The reply of this line: the scanner returns a line's findings with it (a log line's reply is on one line). */
@@ -211,6 +253,7 @@ class FlowImpl implements Flow {
     this.scanner?.end();
     for (const host of this.live.values()) for (const m of host.values()) this.settle(m);
     this.live.clear();
+    this.lastHost = null;
     if (this.o.retain) for (const m of this.all) this.finishRecipients(m);
     return {
       report: this.report.build(),
@@ -221,11 +264,13 @@ class FlowImpl implements Flow {
 
   private get(ev: LineEvent, create: boolean, id = ev.queueId): Msg | undefined {
     if (id === null) return undefined;
-    let host = this.live.get(ev.host);
+    let host = ev.host === this.lastHost ? this.lastHostMap : this.live.get(ev.host);
     if (!host) this.live.set(ev.host, (host = new Map()));
+    this.lastHost = ev.host;
+    this.lastHostMap = host;
     let m = host.get(id);
     if (!m && create) {
-      m = new Msg(id, ev.host, ev.mta, this.input, ev.time);
+      m = new Msg(this.own(id), this.intern(ev.host), ev.mta, this.input, ev.time);
       host.set(id, m);
       if (this.o.retain) this.all.push(m);
     }
@@ -260,8 +305,8 @@ class FlowImpl implements Flow {
     }
     const m = this.get(ev, true) as Msg;
     this.touch(m, ev, line);
-    if (ev.sender !== undefined && (m.sender === null || m.sender === '')) m.sender = ev.sender;
-    if (ev.messageId !== undefined) m.messageId = ev.messageId;
+    if (ev.sender !== undefined && (m.sender === null || m.sender === '')) m.sender = this.own(ev.sender);
+    if (ev.messageId !== undefined) m.messageId = this.own(ev.messageId);
     if (ev.recipientCount !== undefined) m.recipientCount = ev.recipientCount;
     switch (ev.kind) {
       case 'received':
@@ -280,7 +325,7 @@ class FlowImpl implements Flow {
         for (const rid of ev.rids ?? []) {
           const r = m.rid(rid);
           const a = r?.attempts[r.attempts.length - 1];
-          if (a && !a.finding) a.finding = finding;
+          if (a && !a.finding && this.o.retain) a.finding = finding;
           if (r && r.state === 'delivered' && !r.finding) r.finding = finding;
         }
         break;
@@ -312,7 +357,7 @@ class FlowImpl implements Flow {
     if (ev.bounceOf) {
       const parent = this.get(ev, false, ev.bounceOf);
       if (parent) parent.children.push({ queueId: m.queueId, kind: 'bounce' });
-      m.parent = ev.bounceOf;
+      m.parent = this.own(ev.bounceOf);
       m.origin = 'notification';
       this.report.notification('bounce');
     } else if (m.origin === 'unknown' && (m.mta === 'exim' || m.mta === 'sendmail' || m.mta === 'exchange')) {
@@ -338,7 +383,7 @@ class FlowImpl implements Flow {
   private declare(m: Msg, ev: LineEvent): void {
     if (!ev.recipients) return;
     ev.recipients.forEach((a, i) => {
-      const r = m.rcpt(a);
+      const r = m.rcpt(a, this.owner);
       r.declared = true;
       const rid = ev.rids?.[i];
       if (rid !== undefined) m.bindRid(rid, r);
@@ -349,7 +394,7 @@ class FlowImpl implements Flow {
     const out: Rcpt[] = [];
     if (ev.recipients) {
       ev.recipients.forEach((a, i) => {
-        const r = m.rcpt(a);
+        const r = m.rcpt(a, this.owner);
         const rid = ev.rids?.[i];
         if (rid !== undefined && ev.rids?.length === ev.recipients?.length) m.bindRid(rid, r);
         out.push(r);
@@ -360,7 +405,7 @@ class FlowImpl implements Flow {
       let r = m.rid(rid);
       if (!r) {
         // A recipient whose `To:` line the log does not hold: named by its id.
-        r = m.rcpt(`RID ${rid}`);
+        r = m.rcpt(`RID ${rid}`, this.owner);
         m.bindRid(rid, r);
       }
       out.push(r);
@@ -377,7 +422,10 @@ class FlowImpl implements Flow {
   private attempt(m: Msg, ev: LineEvent, line: number, finding: Finding | null): void {
     const status = ev.status ?? 'sent';
     for (const r of this.recipientsOf(m, ev)) {
-      const a: Attempt = { input: this.input, line, time: ev.time, status, relay: ev.relay ?? null, finding: status === 'sent' && !this.o.retain ? null : finding };
+      const a: Attempt = {
+        input: this.input, line, time: ev.time, status, relay: ev.relay ? this.intern(ev.relay) : null, finding: this.o.retain ? finding : null,
+        ...(status === 'sent' ? NO_ADVICE : adviceOf(finding)),
+      };
       r.attempts.push(a);
       if (status === 'deferred') {
         r.deferrals++;
@@ -403,7 +451,7 @@ class FlowImpl implements Flow {
         } else {
           r.state = 'delivered';
         }
-        r.finding = a.finding;
+        r.finding = this.o.retain ? finding : null;
       } else {
         r.state = status;
         // An expiry's reason is the last deferral's: the cause, not "delivery time expired".
@@ -419,7 +467,7 @@ class FlowImpl implements Flow {
       this.report.notification(kind);
       return;
     }
-    m.children.push({ queueId: ev.linkId, kind });
+    m.children.push({ queueId: this.own(ev.linkId), kind });
     const child = this.get(ev, true, ev.linkId) as Msg;
     if (child.parent === null) {
       this.report.notification(kind);
@@ -436,7 +484,7 @@ class FlowImpl implements Flow {
       this.report.rejection(a, ev.time, finding);
       if (this.o.retain) this.rejections.push({ input: this.input, line, time: ev.time, queueId: ev.queueId, recipient: a, sender: ev.sender ?? null, finding });
       if (m && a !== null) {
-        const r = m.rcpt(a);
+        const r = m.rcpt(a, this.owner);
         r.state = 'rejected';
         r.finding = finding;
         this.decide(r, line, ev.time);

@@ -25,11 +25,16 @@ function isDigitAt(line: string, i: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** `s` when the line holds it at [from, to), else the slice: most lines repeat the host and program of the last. */
+function same(line: string, from: number, to: number, s: string): string {
+  return s.length === to - from && line.startsWith(s, from) ? s : line.slice(from, to);
+}
+
 /** `host program[pid]: ` from `i`: fills host, program and body; false when the shape is not there. */
 function readHostProgram(line: string, i: number, out: Head): boolean {
   const sp = line.indexOf(' ', i);
   if (sp < 0 || sp - i > 255) return false;
-  out.host = line.slice(i, sp);
+  out.host = same(line, i, sp, out.host);
   const p = sp + 1;
   const colon = line.indexOf(': ', p);
   if (colon < 0 || colon - p > MAX_PROGRAM) {
@@ -44,7 +49,7 @@ function readHostProgram(line: string, i: number, out: Head): boolean {
     if (open > p) end = open;
   }
   // A program name holds no blank: `Info: …` after a host is a message, not a program.
-  const name = line.slice(p, end);
+  const name = same(line, p, end, out.program);
   if (name.includes(' ')) {
     out.program = '';
     out.body = p;
@@ -55,10 +60,9 @@ function readHostProgram(line: string, i: number, out: Head): boolean {
   return true;
 }
 
+/** Reads the head of `line` into `out`, whose host and program from the line before are reused when they repeat. */
 export function readHead(line: string, years: YearInference, out: Head): boolean {
   out.time = NaN;
-  out.host = '';
-  out.program = '';
   out.body = 0;
   let i = 0;
   if (line[0] === '<') {
@@ -71,11 +75,13 @@ export function readHead(line: string, years: YearInference, out: Head): boolean
     if (!iso) return false;
     out.time = iso.time;
     if (line[iso.end] === ',') {
+      out.host = '';
       out.program = 'exchange';
       return true;
     }
     if (line[i + 10] === ' ') {
       // Exim's own log: the message follows the time (and `[pid] ` with log_selector +pid).
+      out.host = '';
       out.program = 'exim';
       let b = iso.end + 1;
       if (line[b] === '[') {
@@ -105,6 +111,7 @@ export function readHead(line: string, years: YearInference, out: Head): boolean
     const year = Number(line.slice(i + 20, i + 24));
     if (!(day >= 1 && day <= 31) || clock < 0 || !(year > 1970) || line[i + 24] !== ' ') return false;
     out.time = dayStart(year, m2, day) + clock;
+    out.host = '';
     out.program = 'mail_logs';
     out.body = i + 25;
     return true;

@@ -6,7 +6,7 @@ export { createFlow, type Flow, type FlowOptions, type FlowResult } from './flow
 export { EventReader, readEvents, type ReaderOptions } from './reader';
 export type { AttemptStatus, EventKind, LineEvent, LinkKind, MtaId } from './events';
 export { STATE_SEVERITY, type Attempt, type MessageOrigin, type MessageTrail, type RecipientState, type RecipientTrail, type Rejection } from './model';
-export { RETRY_THRESHOLDS, reviewRetries, type RetryReview, type RetryThresholds, type RetryVerdict, type ReviewedAttempt } from './review';
+export { RETRY_THRESHOLDS, adviceOf, reviewRetries, type RetryReview, type RetryThresholds, type RetryVerdict, type ReviewedAttempt } from './review';
 export { MAX_REVIEW_ROWS, REPORT_STATES, bounceTypeOf, domainOf, type BounceType, type DeliveryReport, type DomainRow, type FailedRecipient, type ProviderRow, type ReasonRow, type ReviewRow, type StateCounts, type TimeRow } from './report';
 export { formatTime, parseTimeArg } from './time';
 export { providerOfHost } from './providers';

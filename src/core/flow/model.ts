@@ -1,4 +1,5 @@
-import type { Finding } from '../types';
+import type { Finding, RetrySchedule } from '../types';
+import type { ReasonId } from '../vocabulary';
 import type { AttemptStatus, LinkKind, MtaId } from './events';
 import type { RetryReview } from './review';
 
@@ -28,8 +29,17 @@ export interface Attempt {
   status: AttemptStatus;
   /** The host it went to, as the log names it. */
   relay: string | null;
-  /** The reply, as the scanner found it on the attempt's line (or on IronPort's `Response` line). */
+  /**
+   * The reply, as the scanner found it on the attempt's line (or on IronPort's `Response` line). Kept when the flow
+   * retains messages; else null once read (a message deferred a hundred times would keep a hundred explanations).
+   */
   finding: Finding | null;
+  /** What its reply advises, for the retry review: the retry schedule, … */
+  retry: RetrySchedule | null;
+  /** … whether waiting helps at all (false for a 5XX or advice not to retry), … */
+  permanent: boolean;
+  /** … and its reason (`unknown` without a reply). */
+  reason: ReasonId;
 }
 
 export interface RecipientTrail {

@@ -15,6 +15,7 @@ export function providerOfHost(host: string): string | null {
   const lower = host.toLowerCase();
   p = PHRASES.find((x) => lower.includes(x.phrase))?.provider ?? null;
   if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(host, p);
+  // A copy as the key: the host may be a slice of a long line (see ownCopy in report.ts).
+  cache.set(host.length < 13 ? host : (' ' + host).slice(1), p);
   return p;
 }

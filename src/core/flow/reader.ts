@@ -23,6 +23,8 @@ export class EventReader {
   private exchange: ExchangeColumns | null = null;
   /** The head of the last line read: its time, host and program. */
   readonly head: Head = { time: NaN, host: '', program: '', body: 0 };
+  /** The last line read had a head (a time, and a program for syslog lines): it is a log line, not a continuation. */
+  headed = false;
 
   constructor(options: ReaderOptions = {}) {
     this.years = new YearInference(options.year ?? null, options.referenceTime ?? Date.now());
@@ -36,7 +38,8 @@ export class EventReader {
   read(raw: string): LineEvent | null {
     const line = raw.length > MAX_EVENT_LINE ? raw.slice(0, MAX_EVENT_LINE) : raw;
     const head = this.head;
-    if (!readHead(line, this.years, head)) {
+    this.headed = readHead(line, this.years, head);
+    if (!this.headed) {
       if (line.startsWith('#Fields: ')) this.exchange = readExchangeHeader(line);
       return null;
     }

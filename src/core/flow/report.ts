@@ -4,7 +4,9 @@ import type { LinkKind } from './events';
 import type { MessageTrail, RecipientState, RecipientTrail } from './model';
 import { providerOfHost } from './providers';
 import { RETRY_THRESHOLDS, type RetryReview, type RetryThresholds, type RetryVerdict } from './review';
-import { dayKey, formatTime, hourKey } from './time';
+import { DAY_MS, dayKey, formatTime, HOUR_MS, hourKey } from './time';
+
+const NO_ROWS: readonly TimeRow[] = [];
 
 // The delivery report: counts kept as the flow goes, so that a message can be forgotten once it is done. Its JSON
 // shape is a contract (the README's CLI section documents every field).
@@ -133,7 +135,15 @@ export interface DeliveryReport {
 }
 
 /** The review lists this many recipients at most (the counts stay exact): memory stays flat on a huge log. */
-export const MAX_REVIEW_ROWS = 10_000;
+export const MAX_REVIEW_ROWS = 2_000;
+
+/**
+ * A copy that shares no memory with the line it was sliced from: V8 keeps the parent of a slice alive, so what the
+ * report keeps must not keep its line (or the 64 KB chunk of input the line is itself a slice of).
+ */
+export function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
 
 function bump(o: Record<string, number>, k: string, n = 1): void {
   o[k] = (o[k] ?? 0) + n;
@@ -174,8 +184,11 @@ export class ReportBuilder {
   private readonly reasons = new Map<ReasonId, ReasonRow>();
   private readonly actions: Record<string, number> = {};
   private readonly providers = new Map<string, ProviderRow>();
-  private readonly days = new Map<string, TimeRow>();
-  private readonly hours = new Map<string, TimeRow>();
+  private readonly days = new Map<number, TimeRow>();
+  private readonly hours = new Map<number, TimeRow>();
+  private lastDay = NaN;
+  private lastHour = NaN;
+  private lastRows: readonly TimeRow[] = NO_ROWS;
   private readonly failed = new Map<string, FailedAcc>();
   private readonly verdicts: Record<RetryVerdict, number> = { 'ok': 0, 'too-fast': 0, 'too-long': 0, 'gave-up-early': 0 };
   private reviewed = 0;
@@ -191,7 +204,7 @@ export class ReportBuilder {
 
   private domain(d: string): DomainRow {
     let r = this.domains.get(d);
-    if (!r) this.domains.set(d, (r = { domain: d, delivered: 0, deferrals: 0, bounced: 0, expired: 0, deferred: 0, forwarded: 0, rejected: 0, reasons: {} }));
+    if (!r) this.domains.set((d = ownCopy(d)), (r = { domain: d, delivered: 0, deferrals: 0, bounced: 0, expired: 0, deferred: 0, forwarded: 0, rejected: 0, reasons: {} }));
     return r;
   }
 
@@ -207,15 +220,20 @@ export class ReportBuilder {
     return r;
   }
 
-  private timeRows(t: number): TimeRow[] {
-    if (!Number.isFinite(t)) return [];
-    const d = dayKey(t);
-    const h = hourKey(t);
+  /** The day's and the hour's rows of a time; keyed by number, named once (formatting a date per event is costly). */
+  private timeRows(t: number): readonly TimeRow[] {
+    if (!Number.isFinite(t)) return NO_ROWS;
+    const d = Math.floor(t / DAY_MS);
+    const h = Math.floor(t / HOUR_MS);
+    if (d === this.lastDay && h === this.lastHour) return this.lastRows;
     let dr = this.days.get(d);
-    if (!dr) this.days.set(d, (dr = emptyTimeRow(d)));
+    if (!dr) this.days.set(d, (dr = emptyTimeRow(dayKey(t))));
     let hr = this.hours.get(h);
-    if (!hr) this.hours.set(h, (hr = emptyTimeRow(h)));
-    return [dr, hr];
+    if (!hr) this.hours.set(h, (hr = emptyTimeRow(hourKey(t))));
+    this.lastDay = d;
+    this.lastHour = h;
+    this.lastRows = [dr, hr];
+    return this.lastRows;
   }
 
   /** A failure counted under its reason and action: `kind` is the column. */
@@ -292,10 +310,10 @@ export class ReportBuilder {
     const first = times.length ? Math.min(...times) : m.firstTime;
     const last = times.length ? Math.max(...times) : m.lastTime;
     const e = r.finding?.explanation;
-    const key = r.address.toLowerCase();
-    const acc = this.failed.get(key);
+    const acc = this.failed.get(r.address.toLowerCase());
+    const key = acc ? '' : ownCopy(r.address.toLowerCase());
     const row: FailedRecipient = {
-      recipient: r.address,
+      recipient: ownCopy(r.address),
       state: r.state as FailedRecipient['state'],
       reason: e?.reason ?? 'unknown',
       action: e?.action ?? null,
@@ -304,7 +322,7 @@ export class ReportBuilder {
       messages: 1,
       first: formatTime(first),
       last: formatTime(last),
-      reply: r.finding ? r.finding.replyText ?? r.finding.explanation.text : null,
+      reply: r.finding ? ownCopy(r.finding.replyText ?? r.finding.explanation.text) : null,
       queueId: m.queueId,
       file: this.fileName(r.finalInput),
       line: (r.finalLine ?? 0) + 1,

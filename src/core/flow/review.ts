@@ -1,4 +1,5 @@
 import type { Finding, RetrySchedule } from '../types';
+import type { ReasonId } from '../vocabulary';
 import type { AttemptStatus } from './events';
 
 // Retry review: did the sending server retry a recipient as the seed's guidance says? Exponential backoff (1, 2, 4,
@@ -35,12 +36,24 @@ export const RETRY_THRESHOLDS: RetryThresholds = {
   defaultGiveUpHours: 24,
 };
 
-/** One attempt as the review reads it. */
+/** One attempt as the review reads it: what its reply advises, not the reply (a long queue keeps few bytes). */
 export interface ReviewedAttempt {
   time: number;
   status: AttemptStatus;
-  finding: Finding | null;
   line: number;
+  /** The retry schedule its reply's explanation advises; null when it advises none (or it had no reply). */
+  retry: RetrySchedule | null;
+  /** Its reply says waiting does not help: a 5XX, or advice not to retry. */
+  permanent: boolean;
+  /** Its reply's reason, `unknown` without one. */
+  reason: ReasonId;
+}
+
+/** What the review needs of an attempt's reply. */
+export function adviceOf(f: Finding | null): Pick<ReviewedAttempt, 'retry' | 'permanent' | 'reason'> {
+  if (!f) return { retry: null, permanent: false, reason: 'unknown' };
+  const e = f.explanation;
+  return { retry: e.retry, permanent: e.class === 'permanent' || e.action === 'do-not-retry', reason: e.reason };
 }
 
 export interface RetryReview {
@@ -56,17 +69,6 @@ export interface RetryReview {
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-
-function scheduleOf(a: ReviewedAttempt): RetrySchedule | null {
-  return a.finding ? a.finding.explanation.retry : null;
-}
-
-/** A failure that retrying does not cure: a 5XX, or a reply whose advice is not to retry. */
-function isHard(a: ReviewedAttempt): boolean {
-  if (!a.finding) return false;
-  const e = a.finding.explanation;
-  return e.class === 'permanent' || e.action === 'do-not-retry';
-}
 
 function minutes(ms: number): string {
   if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
@@ -93,8 +95,8 @@ export function reviewRetries(attempts: readonly ReviewedAttempt[], expired: boo
     if (!Number.isFinite(gap) || gap < 0) continue;
     intervals.push(Math.round(gap / 1000));
     if (prev.status !== 'deferred') continue;
-    if (isHard(prev)) hardRetried.push(attempts[i].line);
-    const s = scheduleOf(prev);
+    if (prev.permanent) hardRetried.push(attempts[i].line);
+    const s = prev.retry;
     if (s) {
       const advised = Math.min(s.delaysMinutes[Math.min(step, s.delaysMinutes.length - 1)], t.tooFastCapMinutes) * MINUTE;
       if (gap < t.tooFastShare * advised) {
@@ -107,10 +109,10 @@ export function reviewRetries(attempts: readonly ReviewedAttempt[], expired: boo
   const first = deferrals[0];
   const last = attempts[attempts.length - 1];
   const span = last.time - first.time;
-  const giveUp = (scheduleOf(first)?.giveUpAfterHours ?? t.defaultGiveUpHours) * HOUR;
+  const giveUp = (first.retry?.giveUpAfterHours ?? t.defaultGiveUpHours) * HOUR;
   const base = { intervals, deferrals: deferrals.length };
   if (hardRetried.length > 0) {
-    return { ...base, verdict: 'too-long', lines: hardRetried, why: `retried ${hardRetried.length} time(s) after a permanent failure (${first.finding?.explanation.reason ?? 'unknown'}): it does not heal by waiting` };
+    return { ...base, verdict: 'too-long', lines: hardRetried, why: `retried ${hardRetried.length} time(s) after a permanent failure (${first.reason}): it does not heal by waiting` };
   }
   if (fast.length > 0) {
     return { ...base, verdict: 'too-fast', lines: fast, why: `${fast.length} retr${fast.length === 1 ? 'y' : 'ies'} sooner than half the advised backoff, the quickest after ${minutes(fastest)}` };

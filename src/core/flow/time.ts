@@ -47,11 +47,14 @@ export function fractionAt(line: string, i: number): { ms: number; end: number }
   return j === i + 1 ? { ms: 0, end: i } : { ms: Math.floor(ms), end: j };
 }
 
-/** `Mmm` at `i`: the month's index, or -1. */
+/** `Mmm` at `i`: the month's index, or -1 (read without making a string: it runs on every line). */
 export function monthAt(line: string, i: number): number {
-  const m = MONTHS[line.slice(i, i + 3)];
+  const key = (line.charCodeAt(i) << 16) | (line.charCodeAt(i + 1) << 8) | line.charCodeAt(i + 2);
+  const m = MONTH_CODES.get(key);
   return m === undefined ? -1 : m;
 }
+
+const MONTH_CODES = new Map(Object.entries(MONTHS).map(([name, n]) => [(name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2), n]));
 
 const dayCache = new Map<number, number>();
 

@@ -1,6 +1,6 @@
 import { fields, type Field } from '../../scan/locators/exchange';
 import type { Head } from '../head';
-import type { AttemptStatus, LineEvent } from '../events';
+import { newEvent, type AttemptStatus, type LineEvent } from '../events';
 
 // Microsoft Exchange message tracking logs: CSV with a `#Fields:` header. One row per event of one message on
 // one server, tied by `internal-message-id`:
@@ -46,7 +46,7 @@ export function readExchange(line: string, head: Head, cols: ExchangeColumns): L
   const kind = EVENTS[text(line, f[cols.eventId])];
   const queueId = text(line, f[cols.internalId]);
   if (!kind || queueId === '') return null;
-  const e: LineEvent = { mta: 'exchange', kind: 'attempt', time: head.time, host: '', queueId };
+  const e = newEvent('exchange', 'attempt', head.time, '', queueId);
   const rcpts = text(line, f[cols.recipients]);
   if (rcpts) e.recipients = rcpts.split(';').filter((r) => r !== '');
   if (kind === 'queued') {
@@ -60,7 +60,7 @@ export function readExchange(line: string, head: Head, cols: ExchangeColumns): L
     // The DSN row names the message it reports on; the notification's own id is not logged with it.
     e.kind = 'link';
     e.linkKind = 'bounce';
-    delete e.recipients;
+    e.recipients = undefined;
   } else if (kind === 'dropped') {
     e.kind = 'dropped';
     e.whole = true;

@@ -1,5 +1,5 @@
 import type { Head } from '../head';
-import { alnumEnd, type AttemptStatus, type LineEvent } from '../events';
+import { alnumEnd, newEvent, type AttemptStatus, type LineEvent } from '../events';
 
 // Exim's mainlog and rejectlog: a message id and a flag, one line per event.
 //   2026-11-29 10:00:01 1a2B3c-000Abc-De <= jane@example.org H=mail.example.org [192.0.2.1] P=esmtp S=1234 id=…   queued
@@ -33,7 +33,7 @@ export function eximIdEnd(line: string, i: number): number {
 }
 
 function ev(head: Head, kind: LineEvent['kind'], queueId: string | null): LineEvent {
-  return { mta: 'exim', kind, time: head.time, host: head.host, queueId };
+  return newEvent('exim', kind, head.time, head.host, queueId);
 }
 
 /** The token at `i` up to a blank. */
@@ -93,9 +93,9 @@ export function readExim(line: string, head: Head): LineEvent | null {
   const b = head.body;
   const idEnd = eximIdEnd(line, b);
   if (idEnd < 0 || line[idEnd] !== ' ') {
-    // Lines without a message id: ACL rejections (`H=… rejected RCPT <…>: …`) and connection events.
-    const r = line.indexOf(' rejected ', b);
-    return r >= 0 && isAclVerb(line, r + 10) ? readRejected(line, head, null, r + 1) : null;
+    // Lines without a message id: ACL rejections (`H=… rejected RCPT <…>: …`, `rejected HELO from …`) and connection events.
+    const r = line.startsWith('rejected ', b) ? b - 1 : line.indexOf(' rejected ', b);
+    return r >= b - 1 && isAclVerb(line, r + 10) ? readRejected(line, head, null, r + 1) : null;
   }
   const queueId = line.slice(b, idEnd);
   const f = idEnd + 1;

@@ -1,5 +1,5 @@
 import type { Head } from '../head';
-import type { LineEvent } from '../events';
+import { newEvent, type LineEvent } from '../events';
 
 // Cisco Secure Email Gateway (IronPort) mail_logs: messages are `MID n`, their recipients `RID n`.
 //   Info: Start MID 5001 ICID 101                                              received
@@ -21,7 +21,7 @@ export function isIronPort(program: string): boolean {
 }
 
 function ev(head: Head, kind: LineEvent['kind'], queueId: string | null): LineEvent {
-  return { mta: 'ironport', kind, time: head.time, host: head.host, queueId };
+  return newEvent('ironport', kind, head.time, head.host, queueId);
 }
 
 function numberAt(line: string, i: number): { n: string; end: number } | null {

@@ -1,5 +1,5 @@
 import type { Head } from '../head';
-import { alnumEnd, angleField, isAlnumToken, plainField, relayHost, type AttemptStatus, type LineEvent, type LinkKind } from '../events';
+import { alnumEnd, angleField, isAlnumToken, plainField, relayHost, newEvent, type AttemptStatus, type LineEvent, type LinkKind } from '../events';
 
 // Postfix: one message over several daemons, tied by its queue id.
 //   smtpd    QID: client=mail.example.com[192.0.2.1]                      received
@@ -57,7 +57,7 @@ function isQueueId(line: string, from: number, to: number): boolean {
 }
 
 function ev(head: Head, kind: LineEvent['kind'], queueId: string | null): LineEvent {
-  return { mta: 'postfix', kind, time: head.time, host: head.host, queueId };
+  return newEvent('postfix', kind, head.time, head.host, queueId);
 }
 
 function numberField(line: string, key: string, from: number): number | undefined {

@@ -1,5 +1,5 @@
 import type { Head } from '../head';
-import { angleField, isAlnumToken, plainField, relayHost, type LineEvent } from '../events';
+import { angleField, isAlnumToken, plainField, relayHost, newEvent, type LineEvent } from '../events';
 
 // Sendmail: `QID: field=value, …` lines under `sendmail[pid]` or `sm-mta[pid]`.
 //   QID: from=<a@b>, size=5938, class=0, nrcpts=7, msgid=<…>, proto=ESMTP, daemon=MTA, relay=[192.0.2.1]      queued
@@ -12,7 +12,7 @@ export function isSendmail(program: string): boolean {
 }
 
 function ev(head: Head, kind: LineEvent['kind'], queueId: string | null): LineEvent {
-  return { mta: 'sendmail', kind, time: head.time, host: head.host, queueId };
+  return newEvent('sendmail', kind, head.time, head.host, queueId);
 }
 
 /** `to=<a@x>,<b@y>,` or `to=a@x, ` (local): every recipient of one delivery line. */
@@ -80,7 +80,10 @@ export function readSendmail(line: string, head: Head): LineEvent | null {
     const what = line.slice(c2 + 2, c2 + 40);
     if (what.startsWith('DSN: ') || what.startsWith('return to sender: ') || what.startsWith('postmaster notify: ')) {
       if (what.startsWith('return to sender: Cannot send message for') || line.includes('Cannot send message for', c2)) {
-        return { ...ev(head, 'expired', queueId), linkId: line.slice(r, c2), linkKind: 'bounce' };
+        const e = ev(head, 'expired', queueId);
+        e.linkId = line.slice(r, c2);
+        e.linkKind = 'bounce';
+        return e;
       }
       const e = ev(head, 'link', queueId);
       e.linkId = line.slice(r, c2);
