@@ -24,6 +24,8 @@ export interface GenOptions {
 export interface TruthRow {
   delivered: number; deferrals: number; bounced: number; expired: number; deferred: number; rejected: number;
   reasons: Record<string, number>;
+  /** Of the deferrals, those logged as status=SOFTBOUNCE. */
+  softBounces: number;
 }
 
 export interface Truth {
@@ -410,7 +412,7 @@ export function generatePostfixLog(o: GenOptions): Truth {
     if (bufChars > 1 << 20) flush();
     return true;
   };
-  const dom = (d: string): TruthRow => (truth.byDomain[d] ??= { delivered: 0, deferrals: 0, bounced: 0, expired: 0, deferred: 0, rejected: 0, reasons: {} });
+  const dom = (d: string): TruthRow => (truth.byDomain[d] ??= { delivered: 0, deferrals: 0, bounced: 0, expired: 0, deferred: 0, rejected: 0, reasons: {}, softBounces: 0 });
   const why = (reason: string) => (truth.byReason[reason] ??= { deferrals: 0, bounced: 0, expired: 0, rejected: 0 });
   const day = (t: number) => (truth.byDay[dayOf(t)] ??= { received: 0, delivered: 0, deferrals: 0, bounced: 0, expired: 0, rejected: 0 });
   const prov = (name: string | null) => (name ? (truth.byProvider[name] ??= { delivered: 0, deferrals: 0, bounced: 0, expired: 0 }) : null);
@@ -504,7 +506,10 @@ export function generatePostfixLog(o: GenOptions): Truth {
       rc.deferrals++;
       rc.lastReply = reply;
       truth.deferrals++;
-      if (s.status === 'SOFTBOUNCE') truth.softBounces++;
+      if (s.status === 'SOFTBOUNCE') {
+        truth.softBounces++;
+        dom(rc.domain).softBounces++;
+      }
       dom(rc.domain).deferrals++;
       bump(dom(rc.domain).reasons, (reply as Reply).reason);
       why((reply as Reply).reason).deferrals++;

@@ -265,6 +265,19 @@ describe('flow: event reader', () => {
     assert.equal(new Date(readEvents('Dec 30 09:00:01 mx1 postfix/qmgr[1]: 1A2B3C4D5E: removed', { referenceTime: Date.UTC(2027, 0, 2) })[0].event.time).getUTCFullYear(), 2026);
   });
 
+  it('reads a client connecting, before any message', () => {
+    const ev = readEvents([
+      'Mar 30 09:00:01 mx1 postfix/smtpd[1]: connect from mail.example.org[192.0.2.10]',
+      '2026-03-30 09:00:02 SMTP connection from (helo.example) [192.0.2.11]:4321 (TCP/IP connection count = 1)',
+      'Mon Mar 30 09:00:03 2026 Info: New SMTP ICID 101 interface Management (192.0.2.1) address 198.51.100.20 reverse dns host mail.partner.example verified yes',
+    ].join('\n'), { year: 2026 });
+    assert.deepEqual(ev.map((e) => [e.event.mta, e.event.kind, e.event.queueId, e.event.client]), [
+      ['postfix', 'connect', null, 'mail.example.org[192.0.2.10]'],
+      ['exim', 'connect', null, '(helo.example) [192.0.2.11]:4321'],
+      ['ironport', 'connect', null, 'mail.partner.example[198.51.100.20]'],
+    ]);
+  });
+
   it('finds nothing in lines of other programs, or in noise', () => {
     const noise = ['Mar 30 09:00:01 host sshd[1]: Accepted publickey for root', 'Mar 30 09:00:01 mx1 postfix/smtpd[1]: warning: hostname does not resolve', 'garbage', '', 'x'.repeat(100_000)];
     assert.deepEqual(readEvents(noise.join('\n'), { year: 2026 }), []);

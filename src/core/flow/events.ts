@@ -5,6 +5,8 @@
 export type MtaId = 'postfix' | 'exim' | 'sendmail' | 'exchange' | 'ironport';
 
 export type EventKind =
+  /** A client connected (Postfix smtpd `connect from`, Exim `SMTP connection from`, IronPort `New SMTP ICID`): no message yet. */
+  | 'connect'
   /** A message started: Postfix smtpd `client=`, pickup `uid=`; IronPort `Start MID`. */
   | 'received'
   /** The message entered the queue: Postfix qmgr `from=… nrcpt=`, Exim `<=`, Sendmail `from=`, Exchange RECEIVE, IronPort `ready`. */
@@ -54,6 +56,8 @@ export interface LineEvent {
   /** The message this one made, or (`requeue`) may have become: Postfix `queued as`, IronPort `rewritten to MID`. */
   linkId?: string;
   linkKind?: LinkKind;
+  /** The client of a `connect`: `mail.example.org[192.0.2.1]`. */
+  client?: string;
   /** This message is the bounce of another (Exim `<= <> R=1a2B3c-…`). */
   bounceOf?: string;
   /** A rejection or drop of the whole message (cleanup `reject: header`), not of one recipient. */
@@ -67,7 +71,7 @@ export interface LineEvent {
 export function newEvent(mta: MtaId, kind: EventKind, time: number, host: string, queueId: string | null): LineEvent {
   return {
     mta, kind, time, host, queueId, status: undefined, recipients: undefined, rids: undefined, sender: undefined, relay: undefined,
-    messageId: undefined, recipientCount: undefined, linkId: undefined, linkKind: undefined, bounceOf: undefined, whole: undefined,
+    messageId: undefined, recipientCount: undefined, linkId: undefined, linkKind: undefined, client: undefined, bounceOf: undefined, whole: undefined,
   };
 }
 

@@ -1,9 +1,9 @@
 import { createScanner, type LineScanner } from '../scan';
-import type { Finding } from '../types';
+import type { Explanation, Finding } from '../types';
 import { isLoopback, type LineEvent, type LinkKind, type MtaId } from './events';
 import { STATE_SEVERITY, type Attempt, type MessageOrigin, type MessageTrail, type RecipientState, type RecipientTrail, type Rejection } from './model';
 import { EventReader } from './reader';
-import { ownCopy, ReportBuilder, type DeliveryReport } from './report';
+import { domainOf, ownCopy, ReportBuilder, type DeliveryReport } from './report';
 import { adviceOf, reviewRetries } from './review';
 
 const NO_ADVICE = adviceOf(null);
@@ -76,8 +76,12 @@ class Rcpt implements RecipientTrail {
   /** Declared but never tried (IronPort `RID n To:`, an Exchange RECEIVE). */
   declared = false;
   deferrals = 0;
+  /** The address's domain, lower-case: the report's key. */
+  readonly domain: string;
 
-  constructor(readonly address: string) {}
+  constructor(readonly address: string) {
+    this.domain = domainOf(address);
+  }
 
   get done(): boolean {
     return this.state === 'delivered' || this.state === 'bounced' || this.state === 'expired' || this.state === 'forwarded' || this.state === 'rejected';
@@ -163,6 +167,7 @@ class FlowImpl implements Flow {
   private inWindow = true;
   private lastHost: string | null = null;
   private readonly interned = new Map<string, string>();
+  private readonly explanations = new Map<string, Explanation>();
   private readonly owner = (s: string) => this.own(s);
   private lastHostMap: Map<string, Msg> | undefined;
 
@@ -243,10 +248,26 @@ class FlowImpl implements Flow {
     for (const f of found) {
       if (f.range.start.line !== lineNo) continue;
       // A reply the log labels decided the outcome; others (`EHLO response was: …`) only explain it.
-      if (f.label) return f;
+      if (f.label) return this.explained(f);
       any ??= f;
     }
-    return any;
+    return any && this.explained(any);
+  }
+
+  /**
+   * A deferred recipient is retried with the same reply, word for word, tens of times: its explanation is made once
+   * and shared (explain is a pure function of the text; a reply without codes also depends on its label's class).
+   */
+  private explained(f: Finding): Finding {
+    const text = f.replyText;
+    if (text === undefined || (f.codeRange === null && f.enhancedRange === null)) return f;
+    const hit = this.explanations.get(text);
+    if (hit) f.explanation = hit;
+    else {
+      if (this.explanations.size >= 1024) this.explanations.clear();
+      this.explanations.set(text, f.explanation);
+    }
+    return f;
   }
 
   end(): FlowResult {
@@ -297,6 +318,7 @@ class FlowImpl implements Flow {
       this.reject(ev, line, finding);
       return;
     }
+    if (ev.kind === 'connect') return;
     if (ev.kind === 'note') {
       // A line of a message already known; it starts none.
       const known = this.get(ev, false);
@@ -422,14 +444,15 @@ class FlowImpl implements Flow {
   private attempt(m: Msg, ev: LineEvent, line: number, finding: Finding | null): void {
     const status = ev.status ?? 'sent';
     for (const r of this.recipientsOf(m, ev)) {
+      const advice = status === 'sent' ? NO_ADVICE : adviceOf(finding);
       const a: Attempt = {
         input: this.input, line, time: ev.time, status, relay: ev.relay ? this.intern(ev.relay) : null, finding: this.o.retain ? finding : null,
-        ...(status === 'sent' ? NO_ADVICE : adviceOf(finding)),
+        retry: advice.retry, permanent: advice.permanent, reason: advice.reason,
       };
       r.attempts.push(a);
       if (status === 'deferred') {
         r.deferrals++;
-        this.report.deferral(r.address, ev.time, finding, a.relay);
+        this.report.deferral(r.domain, ev.time, finding, a.relay);
         if (!r.done) {
           r.state = 'deferred';
           r.finding = finding;

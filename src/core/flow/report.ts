@@ -266,9 +266,9 @@ export class ReportBuilder {
     this.notifications[kind]++;
   }
 
-  deferral(address: string, t: number, f: Finding | null, relay: string | null): void {
+  /** A deferred attempt to a recipient of domain `d` (see domainOf). */
+  deferral(d: string, t: number, f: Finding | null, relay: string | null): void {
     this.deferrals++;
-    const d = domainOf(address);
     this.domain(d).deferrals++;
     for (const r of this.timeRows(t)) r.deferrals++;
     this.failure('deferrals', d, f, relay);
@@ -283,11 +283,11 @@ export class ReportBuilder {
   }
 
   /** A recipient's final state, once its message is done (or the log ends). */
-  recipient(m: MessageTrail, r: RecipientTrail): void {
+  recipient(m: MessageTrail, r: RecipientTrail & { domain?: string }): void {
     const s = r.state;
     if (s === 'rejected' || s === 'unknown') return;
     this.recipients[s]++;
-    const d = domainOf(r.address);
+    const d = r.domain ?? domainOf(r.address);
     this.domain(d)[s]++;
     const finalAttempt = r.attempts.length > 0 ? r.attempts[r.attempts.length - 1] : null;
     const t = r.finalTime;

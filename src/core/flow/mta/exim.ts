@@ -93,6 +93,12 @@ export function readExim(line: string, head: Head): LineEvent | null {
   const b = head.body;
   const idEnd = eximIdEnd(line, b);
   if (idEnd < 0 || line[idEnd] !== ' ') {
+    if (line.startsWith('SMTP connection from ', b)) {
+      const e = ev(head, 'connect', null);
+      const end = line.indexOf(' (TCP/IP connection count', b);
+      e.client = line.slice(b + 21, end > 0 ? end : line.length);
+      return e;
+    }
     // Lines without a message id: ACL rejections (`H=… rejected RCPT <…>: …`, `rejected HELO from …`) and connection events.
     const r = line.startsWith('rejected ', b) ? b - 1 : line.indexOf(' rejected ', b);
     return r >= b - 1 && isAclVerb(line, r + 10) ? readRejected(line, head, null, r + 1) : null;

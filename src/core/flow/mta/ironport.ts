@@ -123,6 +123,18 @@ export function readIronPort(line: string, head: Head): LineEvent | null {
     }
     return ev(head, 'note', mid);
   }
+  if (line.startsWith('New SMTP ICID ', r)) {
+    // `New SMTP ICID 101 interface … address 198.51.100.20 reverse dns host mail.partner.example verified yes`
+    const e = ev(head, 'connect', null);
+    const a = line.indexOf(' address ', r);
+    const h = line.indexOf(' reverse dns host ', r);
+    if (a > 0) {
+      const ip = line.slice(a + 9, line.indexOf(' ', a + 9) > 0 ? line.indexOf(' ', a + 9) : line.length);
+      const host = h > 0 ? line.slice(h + 18, line.indexOf(' ', h + 18) > 0 ? line.indexOf(' ', h + 18) : line.length) : '';
+      e.client = host && host !== 'unknown' ? `${host}[${ip}]` : `[${ip}]`;
+    }
+    return e;
+  }
   if (line.startsWith('Start MID ', r)) {
     const n = numberAt(line, r + 10);
     return n ? ev(head, 'received', n.n) : null;

@@ -113,6 +113,11 @@ function readAttempt(line: string, head: Head, queueId: string, at: number): Lin
 
 export function readPostfix(line: string, head: Head): LineEvent | null {
   const b = head.body;
+  if (line.startsWith('connect from ', b)) {
+    const e = ev(head, 'connect', null);
+    e.client = line.slice(b + 13);
+    return e;
+  }
   const colon = line.indexOf(': ', b);
   if (colon < 0 || colon - b > 40) return null;
   if (line.startsWith('NOQUEUE: ', b)) {
