@@ -76,7 +76,6 @@ class Rcpt implements RecipientTrail {
   /** Declared but never tried (IronPort `RID n To:`, an Exchange RECEIVE). */
   declared = false;
   deferrals = 0;
-  /** The address's domain, lower-case: the report's key. */
   readonly domain: string;
 
   constructor(readonly address: string) {
@@ -186,10 +185,9 @@ class FlowImpl implements Flow {
     this.scanner = this.o.scan === false ? null : createScanner();
   }
 
-  push(raw: string, given?: readonly Finding[]): void {
+  push(line: string, given?: readonly Finding[]): void {
     const lineNo = this.lineNo++;
     this.report.lines++;
-    const line = raw;
     const ev = this.reader.read(line);
     // Every line goes through the scanner. When messages are not kept, a log line whose reply the flow does not
     // read (a queue entry, a delivery, another program's line) goes as an empty line: it numbers the line and ends
@@ -213,6 +211,8 @@ class FlowImpl implements Flow {
     if (!ev || !this.inWindow) return;
     let finding: Finding | null = null;
     if (found && found.length > 0) finding = this.findingOn(found, lineNo);
+    // Explanations are made only for the replies the report reads (a delivery's stays lazy, for an editor).
+    if (finding && this.needsReply(ev)) this.explained(finding);
     this.apply(ev, lineNo, finding);
     if (++this.events % EVICT_EVERY === 0 && !this.o.retain) this.evictIdle();
   }
@@ -248,26 +248,25 @@ class FlowImpl implements Flow {
     for (const f of found) {
       if (f.range.start.line !== lineNo) continue;
       // A reply the log labels decided the outcome; others (`EHLO response was: …`) only explain it.
-      if (f.label) return this.explained(f);
+      if (f.label) return f;
       any ??= f;
     }
-    return any && this.explained(any);
+    return any;
   }
 
   /**
    * A deferred recipient is retried with the same reply, word for word, tens of times: its explanation is made once
    * and shared (explain is a pure function of the text; a reply without codes also depends on its label's class).
    */
-  private explained(f: Finding): Finding {
+  private explained(f: Finding): void {
     const text = f.replyText;
-    if (text === undefined || (f.codeRange === null && f.enhancedRange === null)) return f;
+    if (text === undefined || (f.codeRange === null && f.enhancedRange === null)) return;
     const hit = this.explanations.get(text);
     if (hit) f.explanation = hit;
     else {
       if (this.explanations.size >= 1024) this.explanations.clear();
       this.explanations.set(text, f.explanation);
     }
-    return f;
   }
 
   end(): FlowResult {

@@ -44,6 +44,8 @@ export interface Attempt {
 
 export interface RecipientTrail {
   address: string;
+  /** Its domain, lower-case (`(local)` for an address without one): the report's key. */
+  domain: string;
   state: RecipientState;
   /** In log order. */
   attempts: Attempt[];

@@ -283,11 +283,11 @@ export class ReportBuilder {
   }
 
   /** A recipient's final state, once its message is done (or the log ends). */
-  recipient(m: MessageTrail, r: RecipientTrail & { domain?: string }): void {
+  recipient(m: MessageTrail, r: RecipientTrail): void {
     const s = r.state;
     if (s === 'rejected' || s === 'unknown') return;
     this.recipients[s]++;
-    const d = r.domain ?? domainOf(r.address);
+    const d = r.domain;
     this.domain(d)[s]++;
     const finalAttempt = r.attempts.length > 0 ? r.attempts[r.attempts.length - 1] : null;
     const t = r.finalTime;
