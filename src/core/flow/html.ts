@@ -63,8 +63,8 @@ svg { width: 100%; height: auto; display: block; } svg text { fill: var(--muted)
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; } dt { color: var(--muted); }
 `;
 
-function legend(): string {
-  return `<div class="legend">${SERIES.map((s) => `<span><i style="background:${s.colour}"></i>${s.label}</span>`).join('')}</div>`;
+function legend(series: readonly { label: string; colour: string }[] = SERIES): string {
+  return `<div class="legend">${series.map((s) => `<span><i style="background:${s.colour}"></i>${s.label}</span>`).join('')}</div>`;
 }
 
 /** Stacked columns, one per period: every outcome at a glance, over days or hours. */
@@ -125,7 +125,7 @@ function reasonChart(r: DeliveryReport): string {
     }
     parts.push(`<text x="${(cx + 6).toFixed(1)}" y="${y + 14}">${int(x.deferrals + x.bounced + x.expired + x.rejected)}</text>`);
   });
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="failures by reason">${parts.join('')}</svg>`;
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="failures by reason">${parts.join('')}</svg>${legend(SERIES.filter((x) => x.key !== 'delivered'))}`;
 }
 
 function table(t: ReportTable): string {
