@@ -1,9 +1,9 @@
 // The command line: a table of options and one small parser, so the usage text and the checks cannot drift apart.
-import type { ReplyClass } from '../core';
+import { parseTimeArg, type ReplyClass } from '../core';
 
 export class UsageError extends Error {}
 
-export type Command = 'explain' | 'scan';
+export type Command = 'explain' | 'scan' | 'report';
 
 /** Classes from least to most severe; `unknown` (no code at all) ranks below them all. */
 export const SEVERITY: Readonly<Record<ReplyClass, number>> = {
@@ -24,13 +24,20 @@ export interface Options {
   failOn: ThresholdClass | null;
   /** true/false when forced by --color/--no-color, null to decide from the terminal and NO_COLOR. */
   color: boolean | null;
+  /** report: write the failed recipients as CSV. */
+  csv: boolean;
+  /** report: write a self-contained HTML page to this file. */
+  html: string | null;
+  /** report: only lines at or after / before this time (the log's wall-clock ms). */
+  since: number | null;
+  until: number | null;
   positionals: string[];
 }
 
 interface OptionSpec {
   /** Commands that accept it; empty means every command and none. */
   commands: Command[];
-  value?: 'class';
+  value?: 'class' | 'file' | 'time';
   set(o: Options, value: string): void;
 }
 
@@ -43,9 +50,13 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   '--colour': { commands: [], set: (o) => { o.color = true; } },
   '--no-color': { commands: [], set: (o) => { o.color = false; } },
   '--no-colour': { commands: [], set: (o) => { o.color = false; } },
-  '--json': { commands: ['explain', 'scan'], set: (o) => { o.json = true; } },
+  '--json': { commands: ['explain', 'scan', 'report'], set: (o) => { o.json = true; } },
   '--batch': { commands: ['explain'], set: (o) => { o.batch = true; } },
-  '--markdown': { commands: ['explain'], set: (o) => { o.markdown = true; } },
+  '--markdown': { commands: ['explain', 'report'], set: (o) => { o.markdown = true; } },
+  '--csv': { commands: ['report'], set: (o) => { o.csv = true; } },
+  '--html': { commands: ['report'], value: 'file', set: (o, v) => { o.html = v; } },
+  '--since': { commands: ['report'], value: 'time', set: (o, v) => { o.since = parseTimeArg(v); } },
+  '--until': { commands: ['report'], value: 'time', set: (o, v) => { o.until = parseTimeArg(v); } },
   '--summary': { commands: ['scan'], set: (o) => { o.summary = true; } },
   '--min-class': { commands: ['scan'], value: 'class', set: (o, v) => { o.minClass = v as ThresholdClass; } },
   '--fail-on': { commands: ['scan'], value: 'class', set: (o, v) => { o.failOn = v as ThresholdClass; } },
@@ -57,6 +68,7 @@ Usage:
   smtp-lens explain [--json | --markdown] TEXT...
   smtp-lens explain [--json] --batch < replies.txt
   smtp-lens scan [--json] [--summary] [--min-class CLASS] [--fail-on CLASS] [FILE... | -]
+  smtp-lens report [--json | --csv | --markdown | --html FILE] [--since T] [--until T] [FILE... | -]
   smtp-lens --help | --version
 
 Commands:
@@ -66,13 +78,24 @@ Commands:
   scan      Find the SMTP replies in mail logs, SMTP transcripts and bounces, and explain each
             one: file:line:column, code, class, reason, what to do. "-" reads stdin, as does
             no FILE when stdin is not a terminal.
+  report    Follow each message through a mail log (Postfix, Exim, Sendmail, Exchange message
+            tracking, Cisco/IronPort mail_logs) and report what became of its recipients:
+            delivered, bounced, expired, still deferred; by domain, reason, provider and
+            day; the failed recipients; and whether retries followed exponential backoff.
+            Rotated logs: give them oldest first.
 
 Options:
-  --json               explain: the explanation as JSON; scan: one JSON object per line
+  --json               explain: the explanation as JSON; scan: one JSON object per line;
+                       report: one JSON object (its fields are listed in the README)
   --batch              explain: one reply per stdin line (\\n inside it = line break); one
                        result per line, in the same order
-  --markdown           explain: print the Markdown explanation (as the editor hover shows it)
+  --markdown           explain: print the Markdown explanation (as the editor hover shows it);
+                       report: the report as Markdown tables
   --summary            scan: counts by class and reason instead of each reply
+  --csv                report: the failed recipients, one CSV row each (a suppression list)
+  --html FILE          report: write a self-contained HTML page with charts to FILE
+  --since T, --until T report: only lines from T on / before T; T is 2026-11-29,
+                       2026-11-29T10:00 or '2026-11-29 10:00:05', in the log's own time
   --min-class CLASS    scan: report only replies of CLASS or more severe
   --fail-on CLASS      scan: exit 1 when a reported reply is of CLASS or more severe
   --color, --no-color  colours (default: when stdout is a terminal and NO_COLOR is unset)
@@ -98,7 +121,7 @@ the output goes away (smtp-lens scan big.log | head), smtp-lens stops quietly wi
 export function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
     command: null, help: false, version: false, json: false, batch: false, markdown: false, summary: false,
-    minClass: null, failOn: null, color: null, positionals: [],
+    minClass: null, failOn: null, color: null, csv: false, html: null, since: null, until: null, positionals: [],
   };
   const used: string[] = [];
   let onlyPositionals = false;
@@ -122,10 +145,8 @@ export function parseArgs(argv: readonly string[]): Options {
     if (spec.value) {
       if (eq > 0) value = arg.slice(eq + 1);
       else if (i + 1 < argv.length) value = argv[++i];
-      else throw new UsageError(`option '${name}' needs a value: ${CLASS_NAMES.join(', ')}`);
-      if (!(CLASS_NAMES as readonly string[]).includes(value)) {
-        throw new UsageError(`option '${name}' takes ${CLASS_NAMES.join(', ')}, not '${value}'`);
-      }
+      else throw new UsageError(`option '${name}' needs a value: ${VALUE_HELP[spec.value]}`);
+      checkValue(name, spec.value, value);
     } else if (eq > 0) {
       throw new UsageError(`option '${name}' takes no value`);
     }
@@ -133,10 +154,15 @@ export function parseArgs(argv: readonly string[]): Options {
     used.push(name);
   }
   if (o.help || o.version) return o;
-  if (o.command === null) throw new UsageError('no command given: use explain or scan');
+  if (o.command === null) throw new UsageError('no command given: use explain, scan or report');
   for (const name of used) {
     const cmds = OPTIONS[name].commands;
     if (cmds.length > 0 && !cmds.includes(o.command)) throw new UsageError(`option '${name}' does not apply to '${o.command}'`);
+  }
+  if (o.command === 'report') {
+    const formats = [o.json && '--json', o.csv && '--csv', o.markdown && '--markdown', o.html !== null && '--html'].filter(Boolean);
+    if (formats.length > 1) throw new UsageError(`choose one of ${formats.map((f) => `'${f}'`).join(', ')}`);
+    if (o.since !== null && o.until !== null && o.since >= o.until) throw new UsageError("'--since' must be earlier than '--until'");
   }
   if (o.command === 'explain') {
     if (o.json && o.markdown) throw new UsageError("choose one of '--json' and '--markdown'");
@@ -147,8 +173,22 @@ export function parseArgs(argv: readonly string[]): Options {
 }
 
 function commandOf(word: string): Command {
-  if (word === 'explain' || word === 'scan') return word;
-  throw new UsageError(`unknown command '${word}': use explain or scan`);
+  if (word === 'explain' || word === 'scan' || word === 'report') return word;
+  throw new UsageError(`unknown command '${word}': use explain, scan or report`);
+}
+
+const VALUE_HELP: Readonly<Record<NonNullable<OptionSpec['value']>, string>> = {
+  class: CLASS_NAMES.join(', '),
+  file: 'a file name',
+  time: 'a time such as 2026-11-29 or 2026-11-29T10:00',
+};
+
+function checkValue(name: string, kind: NonNullable<OptionSpec['value']>, value: string): void {
+  if (kind === 'class' && !(CLASS_NAMES as readonly string[]).includes(value)) {
+    throw new UsageError(`option '${name}' takes ${CLASS_NAMES.join(', ')}, not '${value}'`);
+  }
+  if (kind === 'file' && value === '') throw new UsageError(`option '${name}' needs ${VALUE_HELP.file}`);
+  if (kind === 'time' && parseTimeArg(value) === null) throw new UsageError(`option '${name}' takes ${VALUE_HELP.time}, not '${value}'`);
 }
 
 export function atLeast(cls: ReplyClass, threshold: ThresholdClass): boolean {

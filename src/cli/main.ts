@@ -6,6 +6,7 @@ import { runExplain } from './explainCommand';
 import { InputError } from './input';
 import type { Io } from './io';
 import { Output } from './output';
+import { runReport } from './reportCommand';
 import { runScan } from './scanCommand';
 import { colourWanted } from './terminal';
 
@@ -52,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     colour: colourWanted(options.color, process.stdout, process.env),
   };
   try {
-    const code = options.command === 'explain' ? await runExplain(options, io) : await runScan(options, io);
+    const code = options.command === 'explain' ? await runExplain(options, io) : options.command === 'report' ? await runReport(options, io) : await runScan(options, io);
     await io.out.close();
     return code;
   } catch (err) {

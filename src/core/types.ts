@@ -112,7 +112,7 @@ export interface Range {
 /** The formats the scanner reads; `FormatId` names the locator that found a reply. */
 export type FormatId =
   | 'postfix' | 'exim' | 'sendmail' | 'qmail' | 'courier' | 'exchange' | 'transcript' | 'swaks'
-  | 'smtplib' | 'nodemailer' | 'dsn' | 'provider-json' | 'generic'
+  | 'smtplib' | 'nodemailer' | 'dsn' | 'provider-json' | 'generic' | 'ironport'
   /** The words of a bounce's report about one recipient, where it quotes no reply (`src/core/mail/`). */
   | 'bounce';
 

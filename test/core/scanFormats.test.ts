@@ -97,6 +97,8 @@ run('scanner: Exim', [
   { file: 'exim/exim-testsuite/log/9903', at: 'host 127.0.0.1 [127.0.0.1]: 451 Recipient not OK', reply: '451 Recipient not OK', format: 'exim', code: '451', enhanced: null, label: ['==', 'transient'], recipient: 'userx@test.ex', cls: 'transient' },
   { file: 'exim/fail2ban-exim.log', at: 'rrcs-24-106-174-74.se.biz.rr.com', reply: '535 Incorrect authentication data', format: 'exim', code: '535', enhanced: null, cls: 'permanent' },
   { file: 'exim/exim-testsuite/log/0612', at: 'event msg:rcpt:defer data "SMTP error', reply: '451 Temporary local problem - please try later', format: 'exim', code: '451', enhanced: null, recipient: 'rmt_defer@test.ex', cls: 'transient' },
+  { file: 'exim/exim-testsuite/rejectlog/0014', at: 'rejected RCPT <userx@test.ex>: Sender verify failed', reply: 'rejected RCPT <userx@test.ex>: Sender verify failed', replyText: 'Sender verify failed', format: 'exim', code: null, enhanced: null, label: ['rejected', 'permanent'], recipient: 'userx@test.ex', cls: 'permanent' },
+  { file: 'exim/exim-testsuite/rejectlog/0023', at: 'temporarily rejected RCPT <cond-rhubarb@test.ex>', reply: 'temporarily rejected RCPT <cond-rhubarb@test.ex>: invalid "condition" value "rhubarb"', replyText: 'invalid "condition" value "rhubarb"', format: 'exim', code: null, enhanced: null, label: ['temporarily rejected', 'transient'], recipient: 'cond-rhubarb@test.ex', cls: 'transient' },
   { file: 'exim/exim-testsuite/mail-bounces/0374.CALLER', at: '    550 hard error', reply: '550 hard error', format: 'exim', code: '550', enhanced: null, recipient: 'd3@myhost.test.ex', cls: 'permanent' },
 ]);
 
@@ -129,6 +131,45 @@ run('scanner: Microsoft Exchange (fixtures in the documented CSV formats)', [
   { file: 'fx:exchange-message-tracking.log', at: ',SEND,', reply: '250 2.0.0 Ok: queued as 4TmX1s0Zz9z9', format: 'exchange', code: '250', enhanced: '2.0.0', label: ['SEND', 'success'], recipient: 'bob@example.net', cls: 'success' },
   { file: 'fx:exchange-message-tracking.log', at: ',DEFER,', reply: '451 4.4.0 Primary target IP address responded with: ""421 4.4.2 Connection dropped due to SocketError."" Attempted failover to alternate host, but that did not succeed.', replyText: '451 4.4.0 Primary target IP address responded with: "421 4.4.2 Connection dropped due to SocketError." Attempted failover to alternate host, but that did not succeed.', format: 'exchange', code: '451', enhanced: '4.4.0', label: ['DEFER', 'transient'], recipient: 'carol@example.org', cls: 'transient' },
 ]);
+
+run('scanner: Exchange message tracking, several recipients in one row', [
+  { file: 'fx:exchange-message-tracking-multi.log', at: ';250 2.0.0OK', reply: '250 2.0.0OK  1774864803 a1si1234567wra.12 - gsmtp', format: 'exchange', code: '250', enhanced: '2.0.0', label: ['SEND', 'success'], recipient: 'bob@gmail.com', cls: 'success' },
+  { file: 'fx:exchange-message-tracking-multi.log', at: 'dave@example.org;erin@example.org', reply: '250 2.1.5 Recipient OK', format: 'exchange', code: '250', enhanced: '2.1.5', label: ['SEND', 'success'], recipient: 'dave@example.org', cls: 'success' },
+  { file: 'fx:exchange-message-tracking-multi.log', at: ',FAIL,', reply: '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found', format: 'exchange', code: '550', enhanced: '5.1.1', label: ['FAIL', 'permanent'], recipient: 'carol@example.org', cls: 'permanent' },
+]);
+
+describe('scanner: Exchange recipient-status with one status per recipient', () => {
+  it('gives each recipient of the row its own status, in order', () => {
+    const s = scanned('fx:exchange-message-tracking-multi.log');
+    const row = firstLineWith(s, 'dave@example.org;erin@example.org');
+    assert.deepEqual(onLine(s, row).map((f) => [f.recipient, sliceRange(s.lines, f.range)]), [
+      ['dave@example.org', '250 2.1.5 Recipient OK'], ['erin@example.org', '250 2.1.5 Recipient OK'],
+    ]);
+  });
+});
+
+run('scanner: Cisco Secure Email Gateway (IronPort) mail_logs', [
+  { file: 'fx:ironport-mail_logs.log', at: "Response '2.0.0 OK", reply: '2.0.0 OK  1774861206 a1si1234567wra.12 - gsmtp', format: 'ironport', code: null, enhanced: '2.0.0', label: ['Response', 'success'], recipient: null, cls: 'success' },
+  { file: 'fx:ironport-mail_logs.log', at: "Response '250 2.6.0", reply: '250 2.6.0 <20260330.3@partner.example> [InternalId=1] Queued mail for delivery', format: 'ironport', code: '250', enhanced: '2.6.0', label: ['Response', 'success'], recipient: null, cls: 'success' },
+  { file: 'fx:ironport-mail_logs.log', at: "('554', [", reply: `554', ["delivery error: dd This user doesn't have a yahoo.com account (nobody@yahoo.com) [0] - mta1001.mail.gq1.yahoo.com"])`, replyText: "554 delivery error: dd This user doesn't have a yahoo.com account (nobody@yahoo.com) [0] - mta1001.mail.gq1.yahoo.com", format: 'ironport', code: '554', enhanced: null, label: ['Bounced', 'permanent'], recipient: 'nobody@yahoo.com', cls: 'permanent' },
+  { file: 'fx:ironport-mail_logs.log', at: 'Delayed: DCID 203', reply: "421', ['4.3.2 Service not available, closing transmission channel'])", replyText: '421 4.3.2 Service not available, closing transmission channel', format: 'ironport', code: '421', enhanced: null, label: ['Delayed', 'transient'], recipient: 'carol@example.org', cls: 'transient' },
+  { file: 'fx:ironport-mail_logs.log', at: "('000', [", reply: "5.1.2 - Bad destination host ('000', ['DNS Hard Error looking up example.org (MX): NXDomain'])", replyText: '5.1.2 Bad destination host: DNS Hard Error looking up example.org (MX): NXDomain', format: 'ironport', code: null, enhanced: '5.1.2', label: ['Bounced', 'permanent'], recipient: 'carol@example.org', cls: 'permanent' },
+]);
+
+describe('scanner: IronPort lines that carry no reply', () => {
+  for (const at of ['Start MID 5001', 'RID 0 To: <bob@gmail.com>', 'Message done DCID 201', 'Message finished MID 5001', 'pending till', 'ICID 101 ACCEPT SG']) {
+    it(at, () => noFindingOn('fx:ironport-mail_logs.log', at));
+  }
+  it("a multi-line reply in the tuple's list keeps its lines", () => {
+    const [f] = scan("Mon Mar 30 09:00:08 2026 Info: Bounced: DCID 9 MID 7 From: <a@b.example> To: <c@d.example> RID 0 - 5.1.0 - Unknown address error ('550', ['5.1.1 first line', '5.1.1 second line'])");
+    assert.equal(f.replyText, '550-5.1.1 first line\n550 5.1.1 second line');
+    assert.equal(f.explanation.reason, 'user-unknown');
+  });
+  it("a Response without a code is no finding, nor is another program's \"Response '\"", () => {
+    assert.deepEqual(scan("Mar 30 09:30:03 esa1 mail_logs: Info: MID 5003 RID [0] Response 'queued as 12345'"), []);
+    assert.deepEqual(scan("[DEBUG] Response '250 ok' sent"), []);
+  });
+});
 
 run('scanner: dialogues', [
   { file: 'smtp-transcript/swaks/_exec-transactions/00000.stdout', at: '<-  250-SERVER Hello Server', reply: '250-SERVER Hello Server [1.1.1.1]\n<-  250 HELP', replyText: '250-SERVER Hello Server [1.1.1.1]\n250 HELP', format: 'swaks', code: '250', enhanced: null, label: null, cls: 'success' },
@@ -189,7 +230,7 @@ describe('scanner: counts per document', () => {
     'transcript-rfc5321.txt': 9, 'telnet-session.txt': 5, 'phpmailer-debug.txt': 6, 'smtplib-debug.txt': 6,
     'nodemailer-debug.log': 7, 'exchange-send-protocol.log': 6, 'exchange-receive-protocol.log': 5,
     'exchange-message-tracking.log': 3, 'ses-events.jsonl': 5, 'sendgrid-events.jsonl': 4, 'mailgun-events.jsonl': 3,
-    'qmail-send.log': 5, 'dsn-folded.eml': 4,
+    'qmail-send.log': 5, 'dsn-folded.eml': 4, 'ironport-mail_logs.log': 5, 'exchange-message-tracking-multi.log': 4,
   };
   for (const [name, n] of Object.entries(expected)) {
     it(`${name}: ${n} replies`, () => assert.equal(scanned(`fx:${name}`).findings.length, n));

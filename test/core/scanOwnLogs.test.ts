@@ -233,6 +233,6 @@ describe('own logs: what the formats say of the outcome', () => {
 
   it('the fixtures the project writes cover every format the scanner reports', () => {
     const seen = new Set(readdirSync(FIXTURES).filter((f) => !f.endsWith('.ts')).flatMap((f) => scan(readText(join(FIXTURES, f))).map((x) => x.format)));
-    assert.deepEqual([...seen].sort(), ['courier', 'dsn', 'exchange', 'exim', 'generic', 'nodemailer', 'postfix', 'provider-json', 'qmail', 'sendmail', 'smtplib', 'swaks', 'transcript']);
+    assert.deepEqual([...seen].sort(), ['courier', 'dsn', 'exchange', 'exim', 'generic', 'ironport', 'nodemailer', 'postfix', 'provider-json', 'qmail', 'sendmail', 'smtplib', 'swaks', 'transcript']);
   });
 });

@@ -23,6 +23,8 @@ export const FORMAT_DIRECTION: Readonly<Record<FormatId, Direction>> = {
   'dsn': 'outbound',
   'bounce': 'outbound',
   'provider-json': 'outbound',
+  // Cisco Secure Email Gateway: `MID n RID n Response '…'` is the remote server's reply to a delivery.
+  'ironport': 'outbound',
   // Phrases of other software: each row of `GENERIC_ROWS` says.
   'generic': null,
 };

@@ -6,6 +6,7 @@ import { dsn } from './locators/dsn';
 import { exchange } from './locators/exchange';
 import { exim } from './locators/exim';
 import { generic } from './locators/generic';
+import { ironport } from './locators/ironport';
 import { nodemailer } from './locators/nodemailer';
 import { postfixDelivery, postfixReject, postfixRelayed, postfixSasl } from './locators/postfix';
 import { finishJson, providerJson } from './locators/providerJson';
@@ -25,7 +26,7 @@ import { codeAt, codesOf, lowerStartsWith, readAddress, replyAfterColon, skipSpa
 export const MAX_SCAN_LINE = 64 * 1024;
 
 /** Anchor locators in priority order: where two find overlapping replies, the earlier one wins. */
-export const ANCHOR_LOCATORS: readonly AnchorLocator[] = [postfixDelivery, postfixReject, postfixSasl, sendmail, exim, qmail, courier, postfixRelayed, generic, providerJson];
+export const ANCHOR_LOCATORS: readonly AnchorLocator[] = [postfixDelivery, postfixReject, postfixSasl, sendmail, exim, qmail, courier, postfixRelayed, generic, providerJson, ironport];
 /** Locators that own a line by its first characters; the first that owns it ends the search. */
 export const LINE_START_LOCATORS: readonly LineStartLocator[] = [webLog, dsn, exchange, swaks, smtplib, nodemailer, transcript];
 

@@ -74,6 +74,12 @@ export const EXCHANGE_EVENT: Readonly<Record<string, ReplyClass>> = {
   fail: 'permanent',
 };
 
+/** Cisco Secure Email Gateway (IronPort) `mail_logs`: `Bounced:`, `Delayed:`. */
+export const IRONPORT_OUTCOME: Readonly<Record<string, ReplyClass>> = {
+  bounced: 'permanent',
+  delayed: 'transient',
+};
+
 export function labelFrom(table: Readonly<Record<string, ReplyClass>>, word: string | null): FormatLabel | null {
   if (word === null) return null;
   const cls = table[word.toLowerCase()];

@@ -1,3 +1,4 @@
+import type { FormatLabel } from '../../types';
 import { EXCHANGE_EVENT, labelFrom } from '../labels';
 import type { Direction } from '../../types';
 import type { LineContext, LineStartLocator } from '../model';
@@ -21,13 +22,13 @@ const LOG_TYPES: readonly { words: string; direction: Direction }[] = [
 
 const MAX_FIELDS = 64;
 
-interface Field {
+export interface Field {
   start: number;
   end: number;
 }
 
 /** CSV fields with their columns (inside the quotes when quoted). */
-function fields(line: string): Field[] {
+export function fields(line: string): Field[] {
   const out: Field[] = [];
   let i = 0;
   while (i <= line.length && out.length < MAX_FIELDS) {
@@ -87,26 +88,54 @@ function locateProtocolRow(ctx: LineContext, f: Field[], event: number, data: nu
   return true;
 }
 
+/**
+ * `recipient-status` holds one status per recipient of `recipient-address` (`a@x;b@y`), separated by `;`:
+ * `250 2.1.5 Recipient OK;250 2.1.5 Recipient OK`, or with an empty first part, `;250 2.0.0OK …`. A `;` inside
+ * a reply (`550 5.1.1 RESOLVER.ADR.RecipNotFound; not found`) is not a separator: a part starts with a code.
+ */
+function statusParts(line: string, start: number, end: number): Field[] {
+  const parts: Field[] = [];
+  let from = start;
+  for (let i = line.indexOf(';', start); i >= 0 && i < end && parts.length < MAX_FIELDS; i = line.indexOf(';', i + 1)) {
+    if (i === from || codeAt(line, i + 1, end) || line[i + 1] === ';') {
+      if (i > from) parts.push({ start: from, end: i });
+      from = i + 1;
+    }
+  }
+  if (end > from) parts.push({ start: from, end });
+  return parts;
+}
+
 function locateTrackingRow(ctx: LineContext, f: Field[]): void {
   const { line, state } = ctx;
   const x = state.exchange;
   const st = x ? f[x.status] : undefined;
   if (!x || !st) return;
-  let start = st.start;
-  let end = trimEnd(line, st.start, st.end);
-  const led = line.indexOf('LED=', start);
-  if (led >= 0 && led < end) {
-    start = led + 4;
-    const close = line.indexOf('}', start);
-    if (close >= 0 && close < end) end = close;
-  }
-  if (!codeAt(line, start, end)) return;
-  const raw = line.slice(start, end);
   const ev = f[x.eventId];
   const rc = f[x.recipient];
   const label = ev ? labelFrom(EXCHANGE_EVENT, line.slice(ev.start, ev.end)) : null;
+  const recipients = rc && rc.end > rc.start ? line.slice(rc.start, rc.end).split(';') : [];
+  const end = trimEnd(line, st.start, st.end);
+  const led = line.indexOf('LED=', st.start);
+  if (led >= 0 && led < end) {
+    // `{[{LRT=…};{LED=451 4.4.0 …};{FQDN=…}]}`: the last error of a deferred message.
+    const close = line.indexOf('}', led);
+    pushStatus(ctx, led + 4, close >= 0 && close < end ? close : end, label, recipients.length === 1 ? recipients[0] : null);
+    return;
+  }
+  const parts = statusParts(line, st.start, end).filter((p) => codeAt(line, p.start, p.end));
+  parts.forEach((p, n) => {
+    const recipient = parts.length === recipients.length ? recipients[n] : recipients.length === 1 ? recipients[0] : null;
+    pushStatus(ctx, p.start, p.end, label, recipient || null);
+  });
+}
+
+function pushStatus(ctx: LineContext, start: number, end: number, label: FormatLabel | null, recipient: string | null): void {
+  const { line } = ctx;
+  if (!codeAt(line, start, end)) return;
+  const raw = line.slice(start, end);
   ctx.candidates.push({
-    start, end, format: 'exchange', label, recipient: rc && rc.end > rc.start ? line.slice(rc.start, rc.end) : null,
+    start, end, format: 'exchange', label, recipient,
     // CSV doubles the quotes inside a quoted field.
     ...(raw.includes('""') ? { text: raw.split('""').join('"') } : {}),
   });
