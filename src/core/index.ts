@@ -8,6 +8,7 @@ export { listKnownCodes, type KnownCode } from './catalog';
 export { scan, createScanner, type LineScanner } from './scan';
 export { scanDocument, scanEmail, isEmailStart, EmailReader, MAX_MESSAGE_CHARS, type EmailScanOptions } from './mail';
 export { REASONS } from './data/reasons';
+export { createProblemScan, problemOf, MAX_RELATED, type Problem, type ProblemKind, type ProblemScan, type RelatedProblemLine } from './problems';
 export * from './flow';
 export * from './vocabulary';
 export type * from './types';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { isEmailStart, renderDiagnosticMessage, scanEmail } from '../core';
-import type { Finding } from '../core';
+import { createProblemScan, isEmailStart, problemOf, scanEmail } from '../core';
+import type { Problem } from '../core';
 import { explanationUri } from './explanationDocument';
 import { toRange } from './locate';
 import { diagnosticsSettings, type DiagnosticsSettings, SECTION } from './settings';
@@ -19,7 +19,7 @@ export interface ScanReport {
   /** Lines read and replies found (all classes). */
   lines: number;
   findings: number;
-  /** 4XX/5XX replies that call for a problem, listed or not. */
+  /** Problems found, listed or not: one per failed recipient, a failed reply no recipient's trail holds, hints. */
   problems: number;
   /** Problems listed (the "N more" note not counted). */
   listed: number;
@@ -47,36 +47,49 @@ const SEVERITY: Record<'permanent' | 'transient', (s: DiagnosticsSettings) => vs
 };
 
 /**
- * A failed reply's severity, or null when it is no problem of its own: a reply that only follows from an
- * earlier refusal (its cause is listed), and replies that are no failure. A refusal by this host's own server
- * (inbound) is its policy working: `inboundSeverity`, information by default.
+ * A problem's severity, or null when it is not listed. A refusal by this host's own server (inbound) is its policy
+ * working: `inboundSeverity`, information by default. A deferral delivered later in the file is a hint (or nothing);
+ * a retry review is information.
  */
-function severityOf(f: Finding, s: DiagnosticsSettings): vscode.DiagnosticSeverity | null {
-  const cls = f.explanation.class;
-  if ((cls !== 'permanent' && cls !== 'transient') || f.consequenceOf) return null;
-  return f.direction === 'inbound' ? LEVELS[s.inboundSeverity] : SEVERITY[cls](s);
+function severityOf(p: Problem, s: DiagnosticsSettings): vscode.DiagnosticSeverity | null {
+  if (p.kind === 'delivered-later') return s.deliveredDeferrals === 'hint' ? vscode.DiagnosticSeverity.Hint : null;
+  if (p.kind === 'retry-review') return s.retryReview ? vscode.DiagnosticSeverity.Information : null;
+  return p.finding.direction === 'inbound' ? LEVELS[s.inboundSeverity] : SEVERITY[p.class](s);
 }
 
-export function toDiagnostic(f: Finding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(f.range), renderDiagnosticMessage(f), severity);
+export function toDiagnostic(p: Problem, severity: vscode.DiagnosticSeverity, uri: vscode.Uri): vscode.Diagnostic {
+  const f = p.finding;
+  const d = new vscode.Diagnostic(toRange(p.range), p.message, severity);
   d.source = SOURCE;
-  d.code = { value: f.explanation.reason, target: explanationUri(f.explanation, f.replyText, f) };
+  d.code = p.kind === 'retry-review' ? 'retry-review' : { value: f.explanation.reason, target: explanationUri(f.explanation, f.replyText, f) };
+  if (p.kind === 'delivered-later') d.tags = [vscode.DiagnosticTag.Unnecessary];
+  if (p.related.length > 0) d.relatedInformation = p.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
   return d;
 }
 
+interface Listed {
+  problem: Problem;
+  severity: vscode.DiagnosticSeverity;
+  /** Made when first published: a problem that never makes the list costs no diagnostic. */
+  diagnostic?: vscode.Diagnostic;
+}
+
+const byPosition = (a: Listed, b: Listed) => a.problem.range.start.line - b.problem.range.start.line || a.problem.range.start.character - b.problem.range.start.character;
+
 /**
- * Keeps the problems of at most `max` replies, errors before warnings, in document order within
- * a severity, and counts the rest: big logs never produce more than the cap.
+ * Keeps at most `max` problems of each severity and counts the rest: big logs never hold more than the cap. A
+ * list shows errors before warnings, each in document order (a recipient's problem comes when its message is
+ * done, after the lines below it).
  */
 class ProblemList {
-  private readonly bySeverity: vscode.Diagnostic[][] = [[], [], [], []];
+  private readonly bySeverity: Listed[][] = [[], [], [], []];
   total = 0;
-  constructor(private readonly max: number) {}
+  constructor(private readonly max: number, private readonly uri: vscode.Uri) {}
 
-  add(f: Finding, severity: vscode.DiagnosticSeverity): void {
+  add(problem: Problem, severity: vscode.DiagnosticSeverity): void {
     this.total++;
     const list = this.bySeverity[severity];
-    if (list.length < this.max) list.push(toDiagnostic(f, severity));
+    if (list.length < this.max) list.push({ problem, severity });
   }
 
   /** At most `max` entries: when some are left out, one of them, first in the list, says how many. */
@@ -84,7 +97,11 @@ class ProblemList {
     const all = this.total > this.max ? this.max - 1 : this.max;
     const out: vscode.Diagnostic[] = [];
     for (const list of this.bySeverity) {
-      for (const d of list) { if (out.length >= all) break; out.push(d); }
+      list.sort(byPosition);
+      for (const l of list) {
+        if (out.length >= all) break;
+        out.push((l.diagnostic ??= toDiagnostic(l.problem, l.severity, this.uri)));
+      }
     }
     if (final && this.total > out.length) {
       const more = this.total - out.length;
@@ -176,11 +193,10 @@ export class DiagnosticsController implements vscode.Disposable {
       return done('too-large');
     }
 
-    const problems = new ProblemList(settings.maxProblems);
-    const sink = (f: Finding): void => {
-      report.findings++;
-      const severity = severityOf(f, settings);
-      if (severity !== null) problems.add(f, severity);
+    const problems = new ProblemList(settings.maxProblems, doc.uri);
+    const add = (p: Problem): void => {
+      const severity = severityOf(p, settings);
+      if (severity !== null) problems.add(p, severity);
     };
     let lastPublish = t0;
     const publish = (final: boolean) => {
@@ -196,16 +212,29 @@ export class DiagnosticsController implements vscode.Disposable {
       const cancelled = () => job.cancelled || doc.isClosed || doc.version !== version;
       const found = await scanEmail(doc.getText(), { pause: () => new Promise((resolve) => setTimeout(resolve, 0)), cancelled });
       if (cancelled()) return done('cancelled');
-      for (const f of found) sink(f);
+      report.findings = found.length;
+      for (const f of found) {
+        const p = problemOf(f);
+        if (p) add(p);
+      }
       report.lines = lineCount;
       report.problems = problems.total;
       report.listed = publish(true).filter((d) => d.code !== 'more-problems').length;
       return done('scanned');
     }
+    // A log is followed message by message: one problem per recipient, for its final outcome.
+    const tracked = createProblemScan(add, { referenceTime: Date.now() });
     const progress = await scanInSlices({
       lineCount,
       lineAt: (line) => doc.lineAt(line).text,
-      sink,
+      sink: (line, found) => {
+        report.findings += found.length;
+        tracked.push(line, found);
+      },
+      ended: (found) => {
+        report.findings += found.length;
+        tracked.end(found);
+      },
       cancelled: () => job.cancelled || doc.isClosed || doc.version !== version,
       // A first batch soon, then every PUBLISH_EVERY_MS: a big log shows problems before its scan ends.
       onSlice: (p) => {

@@ -38,6 +38,10 @@ export function hoverEnabled(doc: vscode.TextDocument): boolean {
 export interface DiagnosticsSettings {
   transientSeverity: TransientSeverity;
   inboundSeverity: InboundSeverity;
+  /** A deferral delivered later in the same file: a faded hint in the editor, or nothing. */
+  deliveredDeferrals: 'hint' | 'off';
+  /** Retries that broke the backoff guidance, as information entries. */
+  retryReview: boolean;
   /** Most problems listed for one file, the "N more" note included. */
   maxProblems: number;
   /** Larger documents are not scanned for problems (hovers still work). */
@@ -53,6 +57,8 @@ export function diagnosticsSettings(doc: vscode.TextDocument): DiagnosticsSettin
   return {
     transientSeverity: ['warning', 'information', 'hint', 'off'].includes(severity) ? severity : 'warning',
     inboundSeverity: ['error', 'warning', 'information', 'hint', 'off'].includes(inbound) ? inbound : 'information',
+    deliveredDeferrals: c.get<string>('diagnostics.deliveredDeferrals', 'hint') === 'off' ? 'off' : 'hint',
+    retryReview: c.get<boolean>('diagnostics.retryReview', true) !== false,
     maxProblems: clamp(Math.floor(c.get<number>('diagnostics.maxProblems', 500)), 1, 1000),
     maxFileSizeMB: Math.max(0, c.get<number>('diagnostics.maxFileSizeMB', 50)),
   };

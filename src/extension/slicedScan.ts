@@ -16,7 +16,10 @@ export interface SliceProgress {
 export interface SlicedScan {
   lineCount: number;
   lineAt(line: number): string;
-  sink(f: Finding): void;
+  /** Each line with the findings its push returned (replies it completed, perhaps begun on earlier lines). */
+  sink(line: string, findings: readonly Finding[]): void;
+  /** The findings still open when the document ends (a multi-line reply, a folded DSN field). */
+  ended?(findings: readonly Finding[]): void;
   /** Checked after each yield: a newer edit, a close or a setting ends the scan. */
   cancelled(): boolean;
   /** Called after each slice (to publish what was found so far). */
@@ -44,10 +47,13 @@ export async function scanInSlices(job: SlicedScan): Promise<SliceProgress | nul
     let now = start;
     while (line < job.lineCount && now - start < budget) {
       const stop = Math.min(job.lineCount, line + CHECK_EVERY);
-      for (; line < stop; line++) for (const f of scanner.push(job.lineAt(line))) job.sink(f);
+      for (; line < stop; line++) {
+        const text = job.lineAt(line);
+        job.sink(text, scanner.push(text));
+      }
       now = performance.now();
     }
-    if (line >= job.lineCount) for (const f of scanner.end()) job.sink(f);
+    if (line >= job.lineCount) job.ended?.(scanner.end());
     p.slices++;
     p.longestSliceMs = Math.max(p.longestSliceMs, performance.now() - start);
     p.lines = line;
@@ -60,7 +66,7 @@ export async function scanInSlices(job: SlicedScan): Promise<SliceProgress | nul
       if (job.cancelled()) return null;
     }
   }
-  if (job.lineCount === 0) for (const f of scanner.end()) job.sink(f);
+  if (job.lineCount === 0) job.ended?.(scanner.end());
   p.elapsedMs = performance.now() - t0;
   return p;
 }

@@ -50,6 +50,39 @@ suite('diagnostics', () => {
     assert.match(relay.message, /^554 5\.7\.1 relay denied — refused by this server \(inbound\): this server refused to relay for a client; act if a legitimate user was refused relay@example\.net$/);
   });
 
+  test('a log followed by queue id: one problem per recipient for its final outcome; a deferral delivered later is a faded hint', async () => {
+    const doc = await scanned(() => open(fixture('maillog-20261130')), (d) => d.uri);
+    const diags = ours(doc.uri);
+    const H = vscode.DiagnosticSeverity.Hint;
+    // ann: deferred, then delivered four lines later: a hint on the deferral, no warning.
+    const annDeferred = locate(doc, /to=<ann@example\.net>.*status=deferred/).line;
+    const annSent = locate(doc, /to=<ann@example\.net>.*status=sent/).line;
+    const onAnn = diags.filter((d) => d.range.start.line === annDeferred);
+    assert.deepStrictEqual(onAnn.map((d) => d.severity), [H]);
+    assert.match(onAnn[0].message, new RegExp(`deferred, delivered at line ${annSent + 1}`));
+    assert.ok(onAnn[0].tags?.includes(vscode.DiagnosticTag.Unnecessary), 'faded');
+    // bob: deferred twice, then bounced: one error on the bounce, its deferrals as related information.
+    const bounced = locate(doc, /to=<bob@example\.net>.*status=bounced/).line;
+    const bob = diags.filter((d) => d.message.includes('bob@example.net') && d.code !== 'retry-review');
+    assert.deepStrictEqual(bob.map((d) => [d.range.start.line, d.severity]), [[bounced, E]]);
+    assert.deepStrictEqual(bob[0].relatedInformation?.map((r) => [r.location.uri.toString(), r.location.range.start.line]),
+      [0, 1].map((k) => [doc.uri.toString(), [...Array(doc.lineCount).keys()].filter((l) => /to=<bob@example\.net>.*status=deferred/.test(doc.lineAt(l).text))[k]]));
+    // eve: still deferred where the file ends: one warning on her last attempt, the retries reviewed as too fast.
+    const eve = diags.filter((d) => d.message.includes('eve@example.com') && d.severity === W);
+    assert.deepStrictEqual(eve.map((d) => d.range.start.line), [doc.lineCount - 1 - (doc.lineAt(doc.lineCount - 1).text === '' ? 1 : 0)]);
+    assert.match(eve[0].message, /still deferred where the file ends/);
+    assert.ok(diags.some((d) => d.severity === I && d.code === 'retry-review' && /too-fast/.test(d.message)));
+    // Nothing is a warning for a recipient that was delivered.
+    assert.ok(!diags.some((d) => d.severity === W && /ann@example\.net|carl@example\.com/.test(d.message)));
+
+    await scanned(() => setSetting('smtpLens.diagnostics.deliveredDeferrals', 'off'), () => doc.uri);
+    try {
+      assert.deepStrictEqual(ours(doc.uri).filter((d) => d.range.start.line === annDeferred), []);
+    } finally {
+      await scanned(() => setSetting('smtpLens.diagnostics.deliveredDeferrals', undefined), () => doc.uri);
+    }
+  });
+
   test('a bounce (.eml, the email language): one problem per failed recipient, the quoted message left alone', async () => {
     const doc = await open(fixture('bounce.eml'));
     assert.strictEqual(doc.languageId, 'email');

@@ -1,6 +1,6 @@
 import { createScanner, type LineScanner } from '../scan';
 import type { Explanation, Finding } from '../types';
-import { isLoopback, type LineEvent, type LinkKind, type MtaId } from './events';
+import { isLoopback, type AttemptStatus, type LineEvent, type LinkKind, type MtaId } from './events';
 import { STATE_SEVERITY, type Attempt, type MessageOrigin, type MessageTrail, type RecipientState, type RecipientTrail, type Rejection } from './model';
 import { EventReader } from './reader';
 import { domainOf, ownCopy, ReportBuilder, type DeliveryReport } from './report';
@@ -30,6 +30,12 @@ export interface FlowOptions {
   until?: number;
   /** Names of the inputs, for the report's `file` fields. */
   inputName?: (input: number) => string;
+  /**
+   * Called with each message once its recipients' states are final: when the log says it is done, when it goes
+   * idle, or when the log ends (then a recipient still waiting is `deferred`). An editor's diagnostics read one
+   * problem per recipient from it; with it, the replies of failed attempts are kept until then (not deliveries').
+   */
+  onSettled?: (m: MessageTrail) => void;
 }
 
 export interface FlowResult {
@@ -46,8 +52,12 @@ export interface Flow {
    * first). The flow starts with input 0 open: call this before the second input, not before the first.
    */
   beginInput(): void;
-  /** One line, without its line break; `findings`: what the caller's scanner returned for it (with `scan: false`). */
-  push(line: string, findings?: readonly Finding[]): void;
+  /**
+   * One line, without its line break; `findings`: what the caller's scanner returned for it (with `scan: false`).
+   * True when the line's reply went to a recipient's attempt (a delivery, a deferral, a bounce, an expiry): its
+   * meaning then depends on what became of that recipient, which `onSettled` tells.
+   */
+  push(line: string, findings?: readonly Finding[]): boolean;
   /** The log ended: every message still open is settled as it stands, and the report is built. */
   end(): FlowResult;
 }
@@ -72,6 +82,7 @@ class Rcpt implements RecipientTrail {
   finalInput = 0;
   finalTime = NaN;
   finding: Finding | null = null;
+  finalFinding: Finding | null = null;
   review: RecipientTrail['review'] = null;
   /** Declared but never tried (IronPort `RID n To:`, an Exchange RECEIVE). */
   declared = false;
@@ -185,7 +196,7 @@ class FlowImpl implements Flow {
     this.scanner = this.o.scan === false ? null : createScanner();
   }
 
-  push(line: string, given?: readonly Finding[]): void {
+  push(line: string, given?: readonly Finding[]): boolean {
     const lineNo = this.lineNo++;
     this.report.lines++;
     const ev = this.reader.read(line);
@@ -208,13 +219,14 @@ class FlowImpl implements Flow {
         this.now = t;
       }
     }
-    if (!ev || !this.inWindow) return;
+    if (!ev || !this.inWindow) return false;
     let finding: Finding | null = null;
     if (found && found.length > 0) finding = this.findingOn(found, lineNo);
     // Explanations are made only for the replies the report reads (a delivery's stays lazy, for an editor).
     if (finding && this.needsReply(ev)) this.explained(finding);
-    this.apply(ev, lineNo, finding);
+    const claimed = this.apply(ev, lineNo, finding);
     if (++this.events % EVICT_EVERY === 0 && !this.o.retain) this.evictIdle();
+    return claimed;
   }
 
   /**
@@ -312,17 +324,18 @@ class FlowImpl implements Flow {
     if (t > m.touched) m.touched = t;
   }
 
-  private apply(ev: LineEvent, line: number, finding: Finding | null): void {
+  /** True when the line's reply went to a recipient's attempt (see `push`). */
+  private apply(ev: LineEvent, line: number, finding: Finding | null): boolean {
     if (ev.kind === 'rejected') {
       this.reject(ev, line, finding);
-      return;
+      return false;
     }
-    if (ev.kind === 'connect') return;
+    if (ev.kind === 'connect') return false;
     if (ev.kind === 'note') {
       // A line of a message already known; it starts none.
       const known = this.get(ev, false);
       if (known) this.touch(known, ev, line);
-      return;
+      return false;
     }
     const m = this.get(ev, true) as Msg;
     this.touch(m, ev, line);
@@ -340,16 +353,19 @@ class FlowImpl implements Flow {
         this.declare(m, ev);
         break;
       case 'attempt':
-        this.attempt(m, ev, line, finding);
-        break;
-      case 'response':
+        return this.attempt(m, ev, line, finding);
+      case 'response': {
+        let claimed = false;
         for (const rid of ev.rids ?? []) {
           const r = m.rid(rid);
           const a = r?.attempts[r.attempts.length - 1];
-          if (a && !a.finding && this.o.retain) a.finding = finding;
+          if (a && !a.finding && this.keepsReply(a.status)) a.finding = finding;
           if (r && r.state === 'delivered' && !r.finding) r.finding = finding;
+          if (r && r.finalLine !== null && r.finalFinding === null) r.finalFinding = finding;
+          claimed ||= r !== undefined;
         }
-        break;
+        return claimed;
+      }
       case 'link':
         this.link(m, ev);
         break;
@@ -357,10 +373,10 @@ class FlowImpl implements Flow {
         for (const r of m.recipients) {
           if (r.done) continue;
           r.state = 'expired';
-          this.decide(r, line, ev.time);
+          this.decide(r, line, ev.time, finding);
         }
         if (ev.linkId) this.link(m, ev);
-        break;
+        return m.recipients.length > 0;
       case 'completed':
         m.completed = true;
         this.close(m);
@@ -371,6 +387,12 @@ class FlowImpl implements Flow {
         this.close(m);
         break;
     }
+    return false;
+  }
+
+  /** An attempt's reply is kept for an editor: every one when messages are retained, failures' for `onSettled`. */
+  private keepsReply(status: AttemptStatus): boolean {
+    return this.o.retain === true || (this.o.onSettled !== undefined && status !== 'sent');
   }
 
   private queued(m: Msg, ev: LineEvent): void {
@@ -434,18 +456,20 @@ class FlowImpl implements Flow {
     return out;
   }
 
-  private decide(r: Rcpt, line: number, time: number): void {
+  private decide(r: Rcpt, line: number, time: number, finding: Finding | null): void {
     r.finalLine = line;
     r.finalInput = this.input;
     r.finalTime = time;
+    r.finalFinding = finding;
   }
 
-  private attempt(m: Msg, ev: LineEvent, line: number, finding: Finding | null): void {
+  private attempt(m: Msg, ev: LineEvent, line: number, finding: Finding | null): boolean {
     const status = ev.status ?? 'sent';
-    for (const r of this.recipientsOf(m, ev)) {
+    const recipients = this.recipientsOf(m, ev);
+    for (const r of recipients) {
       const advice = status === 'sent' ? NO_ADVICE : adviceOf(finding);
       const a: Attempt = {
-        input: this.input, line, time: ev.time, status, relay: ev.relay ? this.intern(ev.relay) : null, finding: this.o.retain ? finding : null,
+        input: this.input, line, time: ev.time, status, relay: ev.relay ? this.intern(ev.relay) : null, finding: this.keepsReply(status) ? finding : null,
         retry: advice.retry, permanent: advice.permanent, reason: advice.reason,
       };
       r.attempts.push(a);
@@ -455,7 +479,7 @@ class FlowImpl implements Flow {
         if (!r.done) {
           r.state = 'deferred';
           r.finding = finding;
-          this.decide(r, line, ev.time);
+          this.decide(r, line, ev.time, finding);
         }
         continue;
       }
@@ -479,8 +503,9 @@ class FlowImpl implements Flow {
         // An expiry's reason is the last deferral's: the cause, not "delivery time expired".
         if (!(status === 'expired' && r.finding && (!finding || finding.explanation.reason === 'expired'))) r.finding = finding;
       }
-      this.decide(r, line, ev.time);
+      this.decide(r, line, ev.time, finding);
     }
+    return recipients.length > 0;
   }
 
   private link(m: Msg, ev: LineEvent): void {
@@ -509,7 +534,7 @@ class FlowImpl implements Flow {
         const r = m.rcpt(a, this.owner);
         r.state = 'rejected';
         r.finding = finding;
-        this.decide(r, line, ev.time);
+        this.decide(r, line, ev.time, finding);
       }
     }
     if (!m) return;
@@ -544,6 +569,7 @@ class FlowImpl implements Flow {
       }
       this.report.recipient(m, r);
     }
+    this.o.onSettled?.(m);
   }
 
   /** Messages idle past their limit, oldest first, are settled: memory stays flat on a huge log. */

@@ -59,6 +59,8 @@ export interface RecipientTrail {
   finalTime: number;
   /** The reply that explains the state: for `expired`, the last deferral's (the cause), not the expiry's. */
   finding: Finding | null;
+  /** The reply on `finalLine` itself (for `expired`, the expiry line's): where an editor puts the recipient's problem. */
+  finalFinding: Finding | null;
   /** Null when it was never deferred. */
   review: RetryReview | null;
 }
