@@ -56,3 +56,24 @@ export function lagProbe(periodMs = 5) {
   };
 }
 
+
+/** Garbage collections while something runs: how long each paused the thread, and what kind it was. */
+export function gcProbe() {
+  const pauses: { atMs: number; ms: number; kind: string }[] = [];
+  const origin = performance.now();
+  const KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? 0;
+      pauses.push({ atMs: Math.round(e.startTime + e.duration - origin), ms: +e.duration.toFixed(1), kind: KINDS[kind] ?? String(kind) });
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      obs.disconnect();
+      const longest = pauses.reduce((m, p) => (p.ms > m.ms ? p : m), { atMs: 0, ms: 0, kind: '-' });
+      return { count: pauses.length, totalMs: +pauses.reduce((t, p) => t + p.ms, 0).toFixed(1), longest, over10: pauses.filter((p) => p.ms > 10) };
+    },
+  };
+}

@@ -116,7 +116,7 @@ export async function runScan(o: Options, io: Io): Promise<number> {
     const name = input === STDIN ? STDIN_NAME : input;
     const scanner = createScanner();
     let email: EmailReader | null = null;
-    const report = (found: Finding[]): void => {
+    const report = (found: readonly Finding[]): void => {
       for (const f of found) {
         const cls = f.explanation.class;
         if (o.minClass && !atLeast(cls, o.minClass)) continue;

@@ -3,7 +3,7 @@
 // recipient deferred four times, then bounced, is one error with its earlier attempts beside it. The extension's
 // diagnostics turn these into VS Code diagnostics; nothing here knows VS Code.
 import { codeLabel } from './explain';
-import { createFlow, type Attempt, type MessageTrail, type RecipientTrail } from './flow';
+import { createFlow, type Attempt, type RecipientTrail } from './flow';
 import { renderDiagnosticMessage } from './render';
 import type { Finding, Range } from './types';
 
@@ -36,6 +36,11 @@ export interface Problem {
 /** Reads a document's lines with the findings the scanner made of them; problems go to the sink as they are known. */
 export interface ProblemScan {
   push(line: string, findings: readonly Finding[]): void;
+  /**
+   * Settles up to `max` messages still open (their recipients' problems go to the sink); true when none is left. An
+   * editor calls it between slices before `end`, so that the end of a big log is no long block.
+   */
+  drain(max: number): boolean;
   /** The document ended (with the findings the scanner still held open): recipients still waiting are deferred. */
   end(findings?: readonly Finding[]): void;
 }
@@ -74,9 +79,9 @@ function related(attempts: readonly Attempt[], except: number): RelatedProblemLi
   return out.reverse();
 }
 
-/** The problems of one settled message: one per failed recipient, hints on deferrals that were delivered later. */
-function messageProblems(m: MessageTrail, sink: (p: Problem) => void): void {
-  for (const r of m.recipients) {
+/** The problems of one recipient whose fate is known: its failure, or hints on deferrals delivered later; its retry review. */
+function recipientProblems(r: RecipientTrail, sink: (p: Problem) => void): void {
+  {
     const deferrals = r.attempts.filter((a) => a.status === 'deferred');
     if (r.state === 'delivered' || r.state === 'forwarded') {
       for (const a of deferrals) {
@@ -111,7 +116,7 @@ function messageProblems(m: MessageTrail, sink: (p: Problem) => void): void {
  * `referenceTime`: the time of the document (a syslog line has no year).
  */
 export function createProblemScan(sink: (p: Problem) => void, options: { referenceTime?: number } = {}): ProblemScan {
-  const flow = createFlow({ scan: false, referenceTime: options.referenceTime, onSettled: (m) => messageProblems(m, sink) });
+  const flow = createFlow({ scan: false, report: false, referenceTime: options.referenceTime, onRecipient: (_m, r) => recipientProblems(r, sink) });
   let lineNo = 0;
   return {
     push(line, findings) {
@@ -124,6 +129,7 @@ export function createProblemScan(sink: (p: Problem) => void, options: { referen
         if (p) sink(p);
       }
     },
+    drain: (max) => flow.drain(max),
     end(findings = []) {
       for (const f of findings) {
         const p = problemOf(f);

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import { createProblemScan, isEmailStart, problemOf, scanEmail } from '../core';
-import type { Problem } from '../core';
+import type { Finding, Problem } from '../core';
 import { explanationUri } from './explanationDocument';
 import { toRange } from './locate';
 import { diagnosticsSettings, type DiagnosticsSettings, SECTION } from './settings';
-import { scanInSlices } from './slicedScan';
+import { scanInSlices, yieldNow } from './slicedScan';
 
 export const SOURCE = 'SMTP Lens';
 /** A first batch of problems is shown this soon; later ones every PUBLISH_EVERY_MS, and at the end. */
 const FIRST_PUBLISH_MS = 40;
 const PUBLISH_EVERY_MS = 500;
 const EDIT_DEBOUNCE_MS = 300;
+/** Messages settled between two yields when a log ends. */
+const DRAIN_PER_SLICE = 500;
 
 /** What one scan did: the tests and the benchmark listen to these. */
 export interface ScanReport {
@@ -224,8 +226,11 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     // A log is followed message by message: one problem per recipient, for its final outcome.
     const tracked = createProblemScan(add, { referenceTime: Date.now() });
+    const cancelled = () => job.cancelled || doc.isClosed || doc.version !== version;
+    let open: readonly Finding[] = [];
     const progress = await scanInSlices({
       lineCount,
+      facts: false,
       lineAt: (line) => doc.lineAt(line).text,
       sink: (line, found) => {
         report.findings += found.length;
@@ -233,9 +238,9 @@ export class DiagnosticsController implements vscode.Disposable {
       },
       ended: (found) => {
         report.findings += found.length;
-        tracked.end(found);
+        open = found;
       },
-      cancelled: () => job.cancelled || doc.isClosed || doc.version !== version,
+      cancelled,
       // A first batch soon, then every PUBLISH_EVERY_MS: a big log shows problems before its scan ends.
       onSlice: (p) => {
         report.lines = p.lines;
@@ -248,6 +253,13 @@ export class DiagnosticsController implements vscode.Disposable {
       },
     });
     if (!progress) return done('cancelled');
+    // The messages still open when the log ends settle in slices too: a log that never says a message is done
+    // (an excerpt, a grep) holds all of them.
+    while (!tracked.drain(DRAIN_PER_SLICE)) {
+      await yieldNow();
+      if (cancelled()) return done('cancelled');
+    }
+    tracked.end(open);
     report.problems = problems.total;
     report.listed = publish(true).filter((d) => d.code !== 'more-problems').length;
     return done('scanned');

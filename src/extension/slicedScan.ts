@@ -22,6 +22,8 @@ export interface SlicedScan {
   ended?(findings: readonly Finding[]): void;
   /** Checked after each yield: a newer edit, a close or a setting ends the scan. */
   cancelled(): boolean;
+  /** False: findings without outcome-fact ranges (a problems scan needs none; hovers rescan their lines). */
+  facts?: boolean;
   /** Called after each slice (to publish what was found so far). */
   onSlice?(p: SliceProgress): void;
   sliceMs?: number;
@@ -31,7 +33,7 @@ export interface SlicedScan {
 const SLICE_MS = 8;
 const CHECK_EVERY = 32;
 
-const yieldNow: () => Promise<void> = typeof setImmediate === 'function'
+export const yieldNow: () => Promise<void> = typeof setImmediate === 'function'
   ? () => new Promise((resolve) => setImmediate(resolve))
   : () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -39,7 +41,7 @@ const yieldNow: () => Promise<void> = typeof setImmediate === 'function'
 export async function scanInSlices(job: SlicedScan): Promise<SliceProgress | null> {
   const budget = job.sliceMs ?? SLICE_MS;
   const t0 = performance.now();
-  const scanner = createScanner();
+  const scanner = createScanner({ facts: job.facts });
   const p: SliceProgress = { lines: 0, slices: 0, longestSliceMs: 0, longestYieldMs: 0, elapsedMs: 0 };
   let line = 0;
   while (line < job.lineCount) {

@@ -31,11 +31,15 @@ export interface FlowOptions {
   /** Names of the inputs, for the report's `file` fields. */
   inputName?: (input: number) => string;
   /**
-   * Called with each message once its recipients' states are final: when the log says it is done, when it goes
-   * idle, or when the log ends (then a recipient still waiting is `deferred`). An editor's diagnostics read one
-   * problem per recipient from it; with it, the replies of failed attempts are kept until then (not deliveries').
+   * Called once per recipient when what became of it is known: as soon as it is delivered, forwarded, bounced or
+   * expired, else when its message settles (it goes idle, or the log ends: then a recipient still waiting is
+   * `deferred`). Its `review` is set. An editor's diagnostics read one problem per recipient from it. With it, the
+   * replies of a recipient's failed attempts are kept until then, and let go after (a log that never says a
+   * message is done would otherwise keep every reply).
    */
-  onSettled?: (m: MessageTrail) => void;
+  onRecipient?: (m: MessageTrail, r: RecipientTrail) => void;
+  /** False: no report is counted (an editor's problems need none); `end()` then returns an empty one. */
+  report?: boolean;
 }
 
 export interface FlowResult {
@@ -58,6 +62,11 @@ export interface Flow {
    * meaning then depends on what became of that recipient, which `onSettled` tells.
    */
   push(line: string, findings?: readonly Finding[]): boolean;
+  /**
+   * Settles up to `max` of the messages still open, as `end()` would; true when none is left. Between slices of an
+   * editor's work, so that the end of a big log is not one long block.
+   */
+  drain(max: number): boolean;
   /** The log ended: every message still open is settled as it stands, and the report is built. */
   end(): FlowResult;
 }
@@ -86,6 +95,8 @@ class Rcpt implements RecipientTrail {
   review: RecipientTrail['review'] = null;
   /** Declared but never tried (IronPort `RID n To:`, an Exchange RECEIVE). */
   declared = false;
+  /** `onRecipient` was called for it. */
+  told = false;
   deferrals = 0;
   readonly domain: string;
 
@@ -166,7 +177,7 @@ class Msg implements MessageTrail {
 class FlowImpl implements Flow {
   private readonly reader: EventReader;
   private scanner: LineScanner | null;
-  private readonly report: ReportBuilder;
+  private readonly report: ReportBuilder | null;
   private readonly live = new Map<string, Map<string, Msg>>();
   private readonly all: Msg[] = [];
   private readonly rejections: Rejection[] = [];
@@ -184,7 +195,7 @@ class FlowImpl implements Flow {
   constructor(private readonly o: FlowOptions) {
     this.reader = new EventReader(o);
     this.scanner = null;
-    this.report = new ReportBuilder(o.inputName ?? (() => ''));
+    this.report = o.report === false ? null : new ReportBuilder(o.inputName ?? (() => ''));
     this.beginInput();
   }
 
@@ -198,7 +209,7 @@ class FlowImpl implements Flow {
 
   push(line: string, given?: readonly Finding[]): boolean {
     const lineNo = this.lineNo++;
-    this.report.lines++;
+    if (this.report) this.report.lines++;
     const ev = this.reader.read(line);
     // Every line goes through the scanner. When messages are not kept, a log line whose reply the flow does not
     // read (a queue entry, a delivery, another program's line) goes as an empty line: it numbers the line and ends
@@ -215,7 +226,7 @@ class FlowImpl implements Flow {
       // A line without a time (a continuation) goes with the line before it.
       this.inWindow = !(t < (this.o.since ?? -Infinity) || t >= (this.o.until ?? Infinity));
       if (this.inWindow) {
-        this.report.seen(t);
+        this.report?.seen(t);
         this.now = t;
       }
     }
@@ -281,14 +292,28 @@ class FlowImpl implements Flow {
     }
   }
 
+  drain(max: number): boolean {
+    let n = 0;
+    for (const [key, host] of this.live) {
+      for (const [id, m] of host) {
+        if (n++ >= max) return false;
+        host.delete(id);
+        this.settle(m);
+      }
+      this.live.delete(key);
+    }
+    this.lastHost = null;
+    this.lastHostMap = undefined;
+    return true;
+  }
+
   end(): FlowResult {
     this.scanner?.end();
-    for (const host of this.live.values()) for (const m of host.values()) this.settle(m);
-    this.live.clear();
+    this.drain(Infinity);
     this.lastHost = null;
     if (this.o.retain) for (const m of this.all) this.finishRecipients(m);
     return {
-      report: this.report.build(),
+      report: (this.report ?? new ReportBuilder(() => '')).build(),
       messages: this.o.retain ? this.all : [],
       rejections: this.rejections,
     };
@@ -374,6 +399,7 @@ class FlowImpl implements Flow {
           if (r.done) continue;
           r.state = 'expired';
           this.decide(r, line, ev.time, finding);
+          this.tell(m, r);
         }
         if (ev.linkId) this.link(m, ev);
         return m.recipients.length > 0;
@@ -390,9 +416,34 @@ class FlowImpl implements Flow {
     return false;
   }
 
-  /** An attempt's reply is kept for an editor: every one when messages are retained, failures' for `onSettled`. */
+  /** An attempt's reply is kept for an editor: every one when messages are retained, failures' for `onRecipient`. */
   private keepsReply(status: AttemptStatus): boolean {
-    return this.o.retain === true || (this.o.onSettled !== undefined && status !== 'sent');
+    return this.o.retain === true || (this.o.onRecipient !== undefined && status !== 'sent');
+  }
+
+  /**
+   * With neither a report nor kept messages (an editor's problems), a message whose every recipient was told is let go
+   * at once: a log that never says a message is done (an excerpt, a grep) would otherwise hold them all. A later line
+   * of it (`removed`, the bounce it made) finds nothing, which costs nothing here.
+   */
+  private forgetIfTold(m: Msg): void {
+    if (this.report || this.o.retain || m.recipients.length === 0) return;
+    for (const r of m.recipients) if (!r.told) return;
+    const host = this.live.get(m.host);
+    if (host?.get(m.queueId) === m) host.delete(m.queueId);
+  }
+
+  /** Tells `onRecipient` what became of a recipient, once; then its replies are let go (unless messages are retained). */
+  private tell(m: Msg, r: Rcpt): void {
+    const on = this.o.onRecipient;
+    if (!on || r.told) return;
+    r.told = true;
+    if (r.deferrals > 0 && !r.review) r.review = reviewRetries(r.attempts, r.state === 'expired', m.origin === 'received');
+    on(m, r);
+    // The recipient's final reply stays (the report names it); its earlier attempts' replies were for the editor.
+    if (this.o.retain) return;
+    for (const a of r.attempts) a.finding = null;
+    r.finalFinding = null;
   }
 
   private queued(m: Msg, ev: LineEvent): void {
@@ -402,7 +453,7 @@ class FlowImpl implements Flow {
       if (parent) parent.children.push({ queueId: m.queueId, kind: 'bounce' });
       m.parent = this.own(ev.bounceOf);
       m.origin = 'notification';
-      this.report.notification('bounce');
+      this.report?.notification('bounce');
     } else if (m.origin === 'unknown' && (m.mta === 'exim' || m.mta === 'sendmail' || m.mta === 'exchange')) {
       // Their queue entry is the arrival: there is no line before it.
       m.origin = 'received';
@@ -413,13 +464,13 @@ class FlowImpl implements Flow {
     if (m.origin === 'unknown' && m.sender === '' && m.mta === 'postfix') m.origin = 'notification';
     if (m.origin === 'received' || m.origin === 'unknown') {
       m.countedAt = m.firstTime;
-      this.report.received(m.firstTime, 1);
+      this.report?.received(m.firstTime, 1);
     }
   }
 
   private uncount(m: Msg): void {
     if (m.countedAt === null) return;
-    this.report.received(m.countedAt, -1);
+    this.report?.received(m.countedAt, -1);
     m.countedAt = null;
   }
 
@@ -467,15 +518,19 @@ class FlowImpl implements Flow {
     const status = ev.status ?? 'sent';
     const recipients = this.recipientsOf(m, ev);
     for (const r of recipients) {
+      // Without a report or kept messages, a delivery at the first try leaves nothing to review: no attempt is kept.
+      const noTrail = status === 'sent' && r.deferrals === 0 && !this.report && !this.o.retain;
       const advice = status === 'sent' ? NO_ADVICE : adviceOf(finding);
-      const a: Attempt = {
-        input: this.input, line, time: ev.time, status, relay: ev.relay ? this.intern(ev.relay) : null, finding: this.keepsReply(status) ? finding : null,
-        retry: advice.retry, permanent: advice.permanent, reason: advice.reason,
-      };
-      r.attempts.push(a);
+      const relay = ev.relay ? this.intern(ev.relay) : null;
+      if (!noTrail) {
+        r.attempts.push({
+          input: this.input, line, time: ev.time, status, relay, finding: this.keepsReply(status) ? finding : null,
+          retry: advice.retry, permanent: advice.permanent, reason: advice.reason,
+        });
+      }
       if (status === 'deferred') {
         r.deferrals++;
-        this.report.deferral(r.domain, ev.time, finding, a.relay);
+        this.report?.deferral(r.domain, ev.time, finding, relay);
         if (!r.done) {
           r.state = 'deferred';
           r.finding = finding;
@@ -493,7 +548,7 @@ class FlowImpl implements Flow {
           child.parent = m.queueId;
           child.origin = 'requeued';
           this.uncount(child);
-          this.report.notification('requeue');
+          this.report?.notification('requeue');
         } else {
           r.state = 'delivered';
         }
@@ -504,20 +559,22 @@ class FlowImpl implements Flow {
         if (!(status === 'expired' && r.finding && (!finding || finding.explanation.reason === 'expired'))) r.finding = finding;
       }
       this.decide(r, line, ev.time, finding);
+      this.tell(m, r);
     }
+    this.forgetIfTold(m);
     return recipients.length > 0;
   }
 
   private link(m: Msg, ev: LineEvent): void {
     const kind = ev.linkKind ?? 'bounce';
     if (!ev.linkId) {
-      this.report.notification(kind);
+      this.report?.notification(kind);
       return;
     }
     m.children.push({ queueId: this.own(ev.linkId), kind });
     const child = this.get(ev, true, ev.linkId) as Msg;
     if (child.parent === null) {
-      this.report.notification(kind);
+      this.report?.notification(kind);
       child.parent = m.queueId;
       child.origin = kind === 'requeue' ? 'requeued' : 'notification';
       this.uncount(child);
@@ -528,7 +585,7 @@ class FlowImpl implements Flow {
     const m = this.get(ev, false);
     const addresses = ev.recipients ?? [null];
     for (const a of addresses) {
-      this.report.rejection(a, ev.time, finding);
+      this.report?.rejection(a, ev.time, finding);
       if (this.o.retain) this.rejections.push({ input: this.input, line, time: ev.time, queueId: ev.queueId, recipient: a, sender: ev.sender ?? null, finding });
       if (m && a !== null) {
         const r = m.rcpt(a, this.owner);
@@ -563,13 +620,13 @@ class FlowImpl implements Flow {
   private finishRecipients(m: Msg): void {
     for (const r of m.recipients) {
       if (r.state === 'unknown' && r.declared && m.queued && !m.completed) r.state = 'deferred';
-      if (r.deferrals > 0) {
+      if (r.deferrals > 0 && (this.report || !r.told)) {
         r.review = reviewRetries(r.attempts, r.state === 'expired', m.origin === 'received');
-        if (r.review) this.report.review(m, r, r.review);
+        if (r.review) this.report?.review(m, r, r.review);
       }
-      this.report.recipient(m, r);
+      this.report?.recipient(m, r);
+      this.tell(m, r);
     }
-    this.o.onSettled?.(m);
   }
 
   /** Messages idle past their limit, oldest first, are settled: memory stays flat on a huge log. */

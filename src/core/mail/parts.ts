@@ -129,7 +129,7 @@ export async function readParts(lines: readonly string[], leaves: readonly MimeL
 export function scanLines(lines: readonly string[], start: number, end: number): Finding[] {
   const s = createScanner();
   const out: Finding[] = [];
-  const add = (found: Finding[]) => {
+  const add = (found: readonly Finding[]) => {
     for (const f of found) {
       for (const r of [f.range, f.codeRange, f.enhancedRange]) {
         if (!r) continue;
@@ -148,7 +148,7 @@ export function scanLines(lines: readonly string[], start: number, end: number):
 export function scanPart(p: PartText, index: number, report: boolean): Local[] {
   const s = createScanner();
   const out: Local[] = [];
-  const add = (found: Finding[]) => {
+  const add = (found: readonly Finding[]) => {
     for (const f of found) out.push({ f, part: index, line: f.range.start.line, endLine: f.range.end.line, bare: false });
   };
   for (let i = 0; i < p.end; i++) add(s.push(p.lines[i]));

@@ -221,20 +221,34 @@ export function createFinding(
 
 /** Reads a document line by line and returns the replies it completes. */
 export interface LineScanner {
-  /** Reads the next line (without its line break); returns the findings completed by it, perhaps of earlier lines. */
-  push(line: string): Finding[];
+  /**
+   * Reads the next line (without its line break); returns the findings completed by it, perhaps of earlier lines.
+   * Most lines complete none: they all get the same empty array, so the array is the caller's to read, not to change.
+   */
+  push(line: string): readonly Finding[];
   /** The document ended: returns the findings still open (a multi-line reply, a folded DSN field). */
-  end(): Finding[];
+  end(): readonly Finding[];
 }
+
+export interface ScannerOptions {
+  /**
+   * False: findings carry no outcome facts (`status=`, `dsn=` … ranges, for hovers). A problems scan of a big log
+   * needs none, and they are most of what a delivery line's finding allocates.
+   */
+  facts?: boolean;
+}
+
+/** What `push` returns for a line that completes no reply (most lines). */
+const NONE: readonly Finding[] = Object.freeze([]);
 
 class Scanner implements LineScanner {
   private lineNo = 0;
   private readonly st = newState();
-  private out: Finding[] = [];
+  private out: Finding[] = NONE as Finding[];
   private touchedOpen = false;
   private readonly ctx: LineContext;
 
-  constructor() {
+  constructor(private readonly withFacts: boolean) {
     this.ctx = {
       line: '',
       lineNo: 0,
@@ -256,8 +270,14 @@ class Scanner implements LineScanner {
     };
   }
 
-  push(raw: string): Finding[] {
-    this.out = [];
+  /** A finding completed by the current line (the array is made for the first). */
+  private emit(f: Finding): void {
+    if (this.out === NONE) this.out = [];
+    this.out.push(f);
+  }
+
+  push(raw: string): readonly Finding[] {
+    this.out = NONE as Finding[];
     const line = raw.length > MAX_SCAN_LINE ? raw.slice(0, MAX_SCAN_LINE) : raw;
     const lineNo = this.lineNo++;
     const { st, ctx } = this;
@@ -295,8 +315,8 @@ class Scanner implements LineScanner {
     return this.out;
   }
 
-  end(): Finding[] {
-    this.out = [];
+  end(): readonly Finding[] {
+    this.out = NONE as Finding[];
     this.flushOpen();
     this.endDsnBlock();
     this.ctx.lineNo = this.lineNo;
@@ -344,11 +364,11 @@ class Scanner implements LineScanner {
     kept.sort((a, b) => a.start - b.start);
     for (const c of kept) {
       const { codeEnd, enhStart, enhEnd } = codesOf(line, c.start, c.end);
-      this.out.push(makeFinding(
+      this.emit(makeFinding(
         range(lineNo, c.start, lineNo, c.end),
         codeEnd > 0 ? range(lineNo, c.start, lineNo, codeEnd) : null,
         enhStart >= 0 ? range(lineNo, enhStart, lineNo, enhEnd) : null,
-        c.format, c.label, c.recipient, c.direction, lineFacts(line, lineNo, c.facts), c.text ?? line.slice(c.start, c.end), c.classHint,
+        c.format, c.label, c.recipient, c.direction, this.withFacts ? lineFacts(line, lineNo, c.facts) : NO_FACTS, c.text ?? line.slice(c.start, c.end), c.classHint,
       ));
     }
   }
@@ -447,7 +467,7 @@ class Scanner implements LineScanner {
   }
 
   private onSpanning(s: SpanningCandidate): void {
-    this.out.push(makeFinding(
+    this.emit(makeFinding(
       range(s.startLine, s.startCol, s.endLine, s.endCol),
       range(s.codeLine, s.codeStart, s.codeLine, s.codeStart + 3),
       null, s.format, s.label, s.recipient, s.direction, NO_FACTS, s.text,
@@ -544,17 +564,17 @@ class Scanner implements LineScanner {
       recipient = cmd?.rcpt ?? null;
       follows = this.follow(cmd, o.code, o.startLine);
     }
-    this.out.push(makeFinding(
+    this.emit(makeFinding(
       range(o.startLine, o.startCol, o.endLine, o.endCol),
       o.codeEnd > 0 ? range(o.startLine, o.startCol, o.startLine, o.codeEnd) : null,
       o.enhStart >= 0 ? range(o.startLine, o.enhStart, o.startLine, o.enhEnd) : null,
-      o.format, o.label, recipient, o.direction, o.facts && o.facts.length > 0 ? o.facts.slice() : NO_FACTS, o.parts.join('\n'), undefined, follows,
+      o.format, o.label, recipient, o.direction, this.withFacts && o.facts && o.facts.length > 0 ? o.facts.slice() : NO_FACTS, o.parts.join('\n'), undefined, follows,
     ));
   }
 }
 
-export function createScanner(): LineScanner {
-  return new Scanner();
+export function createScanner(options: ScannerOptions = {}): LineScanner {
+  return new Scanner(options.facts !== false);
 }
 
 /** All replies in a document, in document order. */
