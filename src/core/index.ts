@@ -5,7 +5,7 @@ export { renderMarkdown, renderFindingMarkdown, renderHeadline, renderDiagnostic
 export { guidance, viewpoint, consequenceNote, findingOutcome, findingSummary, inboundAdvice, type Guidance, type ReplyContext } from './pointOfView';
 export { factMeaning, factAt } from './facts';
 export { listKnownCodes, type KnownCode } from './catalog';
-export { scan, createScanner, type LineScanner } from './scan';
+export { scan, createScanner, type LineScanner, type ScannerOptions } from './scan';
 export { scanDocument, scanEmail, isEmailStart, EmailReader, MAX_MESSAGE_CHARS, type EmailScanOptions } from './mail';
 export { REASONS } from './data/reasons';
 export { createProblemScan, problemOf, MAX_RELATED, type Problem, type ProblemKind, type ProblemScan, type RelatedProblemLine } from './problems';

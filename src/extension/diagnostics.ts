@@ -230,7 +230,7 @@ export class DiagnosticsController implements vscode.Disposable {
     let open: readonly Finding[] = [];
     const progress = await scanInSlices({
       lineCount,
-      facts: false,
+      scanner: { facts: false, failuresOnly: true },
       lineAt: (line) => doc.lineAt(line).text,
       sink: (line, found) => {
         report.findings += found.length;

@@ -1,6 +1,6 @@
 // The problems scan of a big document, in slices that yield to the event loop between them, so
 // the extension host never blocks for long. No `vscode` here: the benchmark runs it in plain Node.
-import { createScanner, type Finding } from '../core';
+import { createScanner, type Finding, type ScannerOptions } from '../core';
 
 export interface SliceProgress {
   /** Lines read so far. */
@@ -22,8 +22,8 @@ export interface SlicedScan {
   ended?(findings: readonly Finding[]): void;
   /** Checked after each yield: a newer edit, a close or a setting ends the scan. */
   cancelled(): boolean;
-  /** False: findings without outcome-fact ranges (a problems scan needs none; hovers rescan their lines). */
-  facts?: boolean;
+  /** The scanner's options: a problems scan asks for failures only, without outcome-fact ranges (hovers rescan their lines). */
+  scanner?: ScannerOptions;
   /** Called after each slice (to publish what was found so far). */
   onSlice?(p: SliceProgress): void;
   sliceMs?: number;
@@ -41,7 +41,7 @@ export const yieldNow: () => Promise<void> = typeof setImmediate === 'function'
 export async function scanInSlices(job: SlicedScan): Promise<SliceProgress | null> {
   const budget = job.sliceMs ?? SLICE_MS;
   const t0 = performance.now();
-  const scanner = createScanner({ facts: job.facts });
+  const scanner = createScanner(job.scanner);
   const p: SliceProgress = { lines: 0, slices: 0, longestSliceMs: 0, longestYieldMs: 0, elapsedMs: 0 };
   let line = 0;
   while (line < job.lineCount) {

@@ -236,6 +236,19 @@ export interface ScannerOptions {
    * needs none, and they are most of what a delivery line's finding allocates.
    */
   facts?: boolean;
+  /**
+   * True: only failed replies (4XX, 5XX, or a failure without a code) are returned; successes and intermediate
+   * replies are still read (a dialogue's bookkeeping needs them) but make no finding. A problems scan needs no
+   * `250 Ok`, and a log's deliveries are most of its replies.
+   */
+  failuresOnly?: boolean;
+}
+
+/** A reply that succeeded or asks for more, told by its first code's digit or its log's label, without explaining it. */
+function succeeded(line: string, codeAt: number, enhAt: number, label: FormatLabel | null): boolean {
+  const d = codeAt >= 0 ? line.charCodeAt(codeAt) : enhAt >= 0 ? line.charCodeAt(enhAt) : -1;
+  if (d === 50 || d === 51) return true; // '2', '3'
+  return d < 0 && label !== null && (label.class === 'success' || label.class === 'intermediate');
 }
 
 /** What `push` returns for a line that completes no reply (most lines). */
@@ -248,7 +261,7 @@ class Scanner implements LineScanner {
   private touchedOpen = false;
   private readonly ctx: LineContext;
 
-  constructor(private readonly withFacts: boolean) {
+  constructor(private readonly withFacts: boolean, private readonly failuresOnly: boolean) {
     this.ctx = {
       line: '',
       lineNo: 0,
@@ -364,6 +377,7 @@ class Scanner implements LineScanner {
     kept.sort((a, b) => a.start - b.start);
     for (const c of kept) {
       const { codeEnd, enhStart, enhEnd } = codesOf(line, c.start, c.end);
+      if (this.failuresOnly && succeeded(line, codeEnd > 0 ? c.start : -1, enhStart, c.label)) continue;
       this.emit(makeFinding(
         range(lineNo, c.start, lineNo, c.end),
         codeEnd > 0 ? range(lineNo, c.start, lineNo, codeEnd) : null,
@@ -467,6 +481,8 @@ class Scanner implements LineScanner {
   }
 
   private onSpanning(s: SpanningCandidate): void {
+    // Its text opens with its code (Mailgun's `code` and `message`, joined).
+    if (this.failuresOnly && (s.text[0] === '2' || s.text[0] === '3')) return;
     this.emit(makeFinding(
       range(s.startLine, s.startCol, s.endLine, s.endCol),
       range(s.codeLine, s.codeStart, s.codeLine, s.codeStart + 3),
@@ -564,6 +580,7 @@ class Scanner implements LineScanner {
       recipient = cmd?.rcpt ?? null;
       follows = this.follow(cmd, o.code, o.startLine);
     }
+    if (this.failuresOnly && o.codeEnd > 0 && (o.code[0] === '2' || o.code[0] === '3')) return;
     this.emit(makeFinding(
       range(o.startLine, o.startCol, o.endLine, o.endCol),
       o.codeEnd > 0 ? range(o.startLine, o.startCol, o.startLine, o.codeEnd) : null,
@@ -574,7 +591,7 @@ class Scanner implements LineScanner {
 }
 
 export function createScanner(options: ScannerOptions = {}): LineScanner {
-  return new Scanner(options.facts !== false);
+  return new Scanner(options.facts !== false, options.failuresOnly === true);
 }
 
 /** All replies in a document, in document order. */
