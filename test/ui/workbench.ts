@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -49,10 +49,17 @@ export async function pickExactly(page: Page, label: string): Promise<void> {
 
 /** Runs a command from the palette (F1), by its title as shown there. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
+  const listed = page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: exactly(title) }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try { await listed.waitFor({ timeout: 5000 }); break; } catch (e) { if (attempt === 6) throw e; }
+    // The palette lists the commands known when it opened: those of an extension host still starting come
+    // later. A person closes it and opens it again.
+    await page.keyboard.press('Escape');
+  }
   await pickExactly(page, title);
 }
 
@@ -61,7 +68,12 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).first();
   await row.click();
-  await page.locator('.tab.active .label-name', { hasText: exactly(name) }).waitFor();
+  await editorOpened(page, name);
+}
+
+async function editorOpened(page: Page, name: string): Promise<void> {
+  // A tab's label is split in two (`.label-name` "notes", `.label-suffix` ".txt"): match the whole label.
+  await page.locator('.tab.active .monaco-icon-label-container', { hasText: exactly(name) }).waitFor();
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
@@ -96,6 +108,26 @@ export async function wordCenter(page: Page, word: string, lineHas = word): Prom
     const b = r.getBoundingClientRect();
     return { x: b.x + Math.min(b.width / 2, 8), y: b.y + b.height / 2 };
   }, [word, lineHas] as const);
+}
+
+/**
+ * Moves the mouse onto `word` (after `lineHas`) as a person does, until a visible hover whose text matches
+ * `expect` shows; returns that hover. Retried: the first hover can come before the extension has activated.
+ */
+export async function hoverOver(page: Page, word: string, lineHas: string, expect: RegExp): Promise<Locator> {
+  const hover = page.locator('.monaco-hover:visible', { hasText: expect }).first();
+  let tried = 0;
+  for (let i = 0; i < 20; i++) {
+    const p = await wordCenter(page, word, lineHas);
+    if (!p) { await page.waitForTimeout(300); continue; }
+    // After a right-click the editor believes its button is still down (the context menu took the mouse-up),
+    // and shows no hover until it comes up: when a hover does not come, a click on the text, as a person does.
+    if (tried++ === 1) await page.mouse.click(p.x, p.y);
+    await page.mouse.move(5, 5);
+    await page.mouse.move(p.x, p.y, { steps: 4 });
+    try { await hover.waitFor({ timeout: 3000 }); return hover; } catch { /* again */ }
+  }
+  throw new Error(`no hover showing ${expect} over "${word}" in the line with "${lineHas}"`);
 }
 
 /** Where screenshots go: media/ when UPDATE_SCREENSHOTS=1 (for the README), else an ignored folder. */
