@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { hoverOver, openFile, openWorkbench, pickExactly, previewText, ROOT, runCommand, screenshotPath, wordCenter, type Workbench } from './workbench';
+import { goToLine, hoverLayout, hoverOver, openFile, openWorkbench, pickExactly, previewText, ROOT, runCommand, screenshotPath, wordCenter, type Workbench } from './workbench';
 import { CORPUS } from '../support/corpus';
 
 const FIXTURES = path.join(ROOT, 'test/extension/fixtures');
@@ -147,6 +147,54 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
     const text = await previewText(page, /550 5\.1\.1/);
     assert.match(text, /Permanent failure/);
     assert.match(text, /notes\.txt:2/);
+  });
+
+  // The hover of a typical reply, as it opens (default size): what to do is read without scrolling, though the
+  // whole hover is taller than what it shows.
+  const typical: { what: string; file: string; line?: number; word: string; lineHas: string; headline: RegExp }[] = [
+    { what: 'a Postfix 550 5.1.1 bounce', file: 'maillog', word: '550', lineHas: 'said: 550', headline: /550 5\.1\.1 — Permanent failure/ },
+    { what: 'a Gmail 421-4.7.0 multi-line deferral in a log', file: 'deferrals.log', word: '421', lineHas: 'said: 421-4.7.0', headline: /421 4\.7\.0 — Temporary failure/ },
+    { what: 'the Diagnostic-Code of a bounce .eml', file: 'bounce.eml', line: 53, word: '550', lineHas: 'Diagnostic-Code: smtp; 550', headline: /550 5\.1\.1 — Permanent failure/ },
+    { what: 'an inbound Exim authenticator failed line', file: 'mainlog.1', word: '535', lineHas: '[198.51.100.45]: 535', headline: /535 — Permanent failure/ },
+  ];
+  for (const t of typical) {
+    test(`the hover of ${t.what} shows what to do without scrolling`, async () => {
+      await openFile(page, t.file);
+      if (t.line) await goToLine(page, t.line);
+      const hover = await hoverOver(page, t.word, t.lineHas, new RegExp(`${t.headline.source}[\\s\\S]*What to do`));
+      const layout = await hoverLayout(hover);
+      const shown = JSON.stringify(layout.visible);
+      assert.ok(layout.contentHeight > layout.visibleHeight,
+        `the hover scrolls (content ${layout.contentHeight} px, shown ${layout.visibleHeight} px): else this measures nothing`);
+      const action = layout.blocks.find((b) => b.text.startsWith('What to do'));
+      assert.ok(action, `a "What to do" paragraph in:\n${layout.blocks.map((b) => b.text).join('\n')}`);
+      assert.ok(action.inside, `"${action.text}" at ${JSON.stringify(action.lines)}, outside the shown part ${shown}`);
+      // The headline above it is shown too, and the reference below the rule (what the codes mean) starts lower.
+      const head = layout.blocks.find((b) => t.headline.test(b.text));
+      assert.ok(head?.inside, `the headline is shown: ${head?.text}`);
+      const reference = layout.blocks.findIndex((b) => /^\d\.\d{1,3}\.\d{1,3} — |^\d{3} — /.test(b.text) && b !== head);
+      assert.ok(reference > layout.blocks.indexOf(action), 'the code meanings come after what to do');
+      await page.mouse.move(5, 5);
+    });
+  }
+
+  test('the hover of a 450 4.7.1 does not give the registry\'s "permanent only" text as its explanation', async () => {
+    await openFile(page, 'deferrals.log');
+    const hover = await hoverOver(page, '450', 'said: 450', /450 4\.7\.1 — Temporary failure[\s\S]*What to do/);
+    const layout = await hoverLayout(hover);
+    const contradicting = /useful only as a permanent error/i;
+    // The code's meaning is its title; the registry's sentence is kept under its heading, with the reconciliation.
+    const meaning = layout.blocks.find((b) => b.text.startsWith('4.7.1 — '));
+    assert.strictEqual(meaning?.text, '4.7.1 — Delivery not authorized, message refused');
+    const saying = layout.blocks.filter((b) => contradicting.test(b.text));
+    assert.strictEqual(saying.length, 1, saying.map((b) => b.text).join('\n'));
+    assert.match(saying[0].text, /^Registry text: "[\s\S]*" [\s\S]*temporary[\s\S]*the reply's class decides what to do/);
+    // What the reader sees first says temporary, and not the registry's permanent.
+    const shownText = layout.blocks.filter((b) => b.inside).map((b) => b.text).join('\n');
+    assert.match(shownText, /Temporary failure/);
+    assert.match(shownText, /What to do:/);
+    assert.doesNotMatch(shownText, contradicting);
+    await page.mouse.move(5, 5);
   });
 
   test('grammar: Inspect Editor Tokens shows a smtp-lens.permanent scope on a 5XX code', async () => {

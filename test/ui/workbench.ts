@@ -63,6 +63,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await pickExactly(page, title);
 }
 
+/** Goes to a line (1-based) with the palette's `:` prefix, which brings it into view. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}`);
+  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 /** Opens a workspace file from the Explorer, as a person clicks it. */
 export async function openFile(page: Page, name: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row')
@@ -128,6 +139,53 @@ export async function hoverOver(page: Page, word: string, lineHas: string, expec
     try { await hover.waitFor({ timeout: 3000 }); return hover; } catch { /* again */ }
   }
   throw new Error(`no hover showing ${expect} over "${word}" in the line with "${lineHas}"`);
+}
+
+/** A box on the page. */
+export interface Box { top: number; bottom: number; left: number; right: number }
+
+/** A block of a hover's Markdown (a paragraph, list item or heading) and where its lines are. */
+export interface HoverBlock {
+  text: string;
+  /** Each line box of the block. */
+  lines: Box[];
+  /** Every line box lies inside the hover's visible area: it is read without scrolling. */
+  inside: boolean;
+}
+
+/** What a shown hover shows without scrolling, and where each block of its Markdown lies. */
+export interface HoverLayout {
+  /** The visible area: the client rectangle of the hover's scrollable element, cut by the window. */
+  visible: Box;
+  /** Height of the whole content, and of the part shown: content taller than the part scrolls. */
+  contentHeight: number;
+  visibleHeight: number;
+  blocks: HoverBlock[];
+}
+
+/** Measures a shown hover (as returned by `hoverOver`) against the part of it a person sees without scrolling. */
+export async function hoverLayout(hover: Locator): Promise<HoverLayout> {
+  return hover.evaluate((root) => {
+    const scrollable = root.querySelector<HTMLElement>('.monaco-scrollable-element') ?? (root as HTMLElement);
+    const content = root.querySelector<HTMLElement>('.monaco-hover-content') ?? scrollable;
+    const box = scrollable.getBoundingClientRect();
+    const visible = {
+      top: Math.max(box.top, 0), left: Math.max(box.left, 0),
+      bottom: Math.min(box.top + scrollable.clientHeight, window.innerHeight),
+      right: Math.min(box.left + scrollable.clientWidth, window.innerWidth),
+    };
+    const blocks = Array.from(root.querySelectorAll<HTMLElement>('.rendered-markdown :is(p, li, h1, h2, h3, h4)')).map((b) => {
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      const lines = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }));
+      // Half a pixel of rounding either way.
+      const inside = lines.length > 0 && lines.every((r) => r.top >= visible.top - 0.5 && r.bottom <= visible.bottom + 0.5
+        && r.left >= visible.left - 0.5 && r.right <= visible.right + 0.5);
+      return { text: b.innerText.replace(/\u00a0/g, ' ').trim(), lines, inside };
+    });
+    return { visible, contentHeight: content.scrollHeight, visibleHeight: scrollable.clientHeight, blocks };
+  });
 }
 
 /** Where screenshots go: media/ when UPDATE_SCREENSHOTS=1 (for the README), else an ignored folder. */
