@@ -8,8 +8,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { goToLine, hoverLayout, hoverOver, openFile, openWorkbench, pickExactly, previewText, ROOT, runCommand, screenshotPath, wordCenter, type Workbench } from './workbench';
-import { CORPUS } from '../support/corpus';
+import { goToLine, hoverLayout, hoverOver, openFile, openWorkbench, pickExactly, previewText, quickOpen, ROOT, runCommand, screenshotPath, wordCenter, type Workbench } from './workbench';
+import { corpusFile } from '../support/corpus';
 
 const FIXTURES = path.join(ROOT, 'test/extension/fixtures');
 
@@ -229,38 +229,91 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
 
 suite('UI: an Exim mainlog read by its server\'s operator (fail2ban sample, corpus)', function () {
   this.timeout(180000);
-  const folder = path.join(CORPUS, 'exim');
+  // GPL-2.0 (fail2ban's test logs): read from the corpus, never copied into the project.
+  const log = corpusFile('exim/fail2ban-exim.log');
   let wb: Workbench | undefined;
 
   suiteSetup(async function () {
-    if (!fs.existsSync(path.join(folder, 'fail2ban-exim.log'))) this.skip();
-    wb = await openWorkbench(folder);
+    if (!log || !fs.existsSync(log)) { this.skip(); return; }
+    wb = await openWorkbench(path.dirname(log));
   });
 
   suiteTeardown(async () => { await wb?.close(); });
 
+  teardown(async function () {
+    if (wb && this.currentTest?.state === 'failed') await wb.page.screenshot({ path: screenshotPath(`failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
+  });
+
   test('auth failures and rejections are information entries with the operator\'s advice; refusals without a code are listed', async () => {
     const page = wb!.page;
-    await openFile(page, 'fail2ban-exim.log');
+    await openFile(page, path.basename(log!));
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel');
     const auth = panel.locator('.monaco-list-row', { hasText: "a client's login was refused" }).first();
     await auth.waitFor({ timeout: 30000 });
-    assert.match((await auth.innerText()).replace(/\u00a0/g, ' '), /535 auth failed — refused by this server \(inbound\): a client's login was refused; act on many failures from one address/);
-    // Information, not an error: the icon of the row.
-    const icon = await auth.innerHTML();
-    assert.match(icon, /codicon-info\b/, 'an information icon');
-    assert.doesNotMatch(icon, /codicon-error\b/);
-    const text = (await panel.innerText()).replace(/\u00a0/g, ' ');
-    assert.doesNotMatch(text, /fix on your side|app password/);
-    // The last refusal of the file has no code: `rejected RCPT <locus@leone.tld>: relay not permitted`.
-    await auth.click();
-    await page.keyboard.press('End');
-    const relay = panel.locator('.monaco-list-row', { hasText: 'locus@leone.tld' }).first();
-    await relay.waitFor({ timeout: 10000 });
-    assert.match((await relay.innerText()).replace(/\u00a0/g, ' '), /relay denied — refused by this server \(inbound\): this server refused to relay for a client/);
-    assert.match(await relay.innerHTML(), /codicon-info\b/);
+    // The list renders only the rows in view: the panel maximised shows them all.
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    const rows = panel.locator('.monaco-list-row', { hasText: 'SMTP Lens' });
+    await page.waitForFunction(() => document.querySelectorAll('.markers-panel .monaco-list-row').length > 15);
+    const listed = await rows.evaluateAll((els) => els.map((e) => ({
+      text: (e as HTMLElement).innerText.replace(/\u00a0/g, ' ').replace(/\s+/g, ' '),
+      icon: e.querySelector('.codicon-error, .codicon-warning, .codicon-info')?.className.match(/codicon-(error|warning|info)/)?.[1] ?? '',
+    })));
+    const all = listed.map((r) => `${r.icon}: ${r.text}`).join('\n');
+    // This server's refusals, for its operator: information, never an error or a warning, never sender advice.
+    assert.ok(listed.length >= 10, all);
+    for (const r of listed) {
+      assert.strictEqual(r.icon, 'info', r.text);
+      assert.match(r.text, /refused by this server \(inbound\)/, r.text);
+      assert.doesNotMatch(r.text, /fix on your side|app password|do not retry/, r.text);
+    }
+    assert.ok(listed.some((r) => /^535 auth failed — refused by this server \(inbound\): a client's login was refused; act on many failures from one address/.test(r.text)), all);
+    // Exim's refusals that carry no code (`rejected RCPT <x>: relay not permitted`, `Unknown user`, `sender verify
+    // fail`, `Unrouteable address`) are listed all the same, by the reason their words give.
+    for (const reason of ['relay denied', 'user unknown', 'sender rejected', 'domain unknown']) {
+      assert.ok(listed.some((r) => r.text.startsWith(`${reason} — refused by this server (inbound): `)), `a refusal without a code for ${reason}:\n${all}`);
+    }
+    assert.ok(listed.some((r) => /^relay denied — .*this server refused to relay for a client.*locus@leone\.tld/.test(r.text)), all);
+    // The status bar counts errors, warnings, then information entries: none of the first two here.
+    const counts = (await page.locator('#status\\.problems').innerText()).match(/\d+/g) ?? [];
+    assert.deepStrictEqual(counts.slice(0, 2), ['0', '0'], `status bar: ${counts.join(' ')}`);
+    assert.ok(Number(counts[2]) >= listed.length, `status bar: ${counts.join(' ')}`);
+    await runCommand(page, 'View: Toggle Maximized Panel');
     await page.screenshot({ path: screenshotPath('problems-inbound.png') });
+  });
+});
+
+suite('UI: a bounce of a disabled Gmail account, read by its sender (Sisimai sample, corpus)', function () {
+  this.timeout(180000);
+  const eml = corpusFile('bounces/rhost-google-01.eml');
+  let wb: Workbench | undefined;
+
+  suiteSetup(async function () {
+    if (!eml || !fs.existsSync(eml)) { this.skip(); return; }
+    wb = await openWorkbench(path.dirname(eml));
+  });
+
+  suiteTeardown(async () => { await wb?.close(); });
+
+  teardown(async function () {
+    if (wb && this.currentTest?.state === 'failed') await wb.page.screenshot({ path: screenshotPath(`failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
+  });
+
+  // The bounce names the recipient's failure four times: the MTA's summary `(reason: 550 5.2.1 …)`, Gmail's reply
+  // in the transcript, the knock-on `503 5.5.1 RCPT first` after it, and the DSN fields.
+  test('one problem for its recipient, the remote reply deciding; the knock-on 503 is none', async () => {
+    const page = wb!.page;
+    await quickOpen(page, path.basename(eml!));
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    const rows = panel.locator('.monaco-list-row', { hasText: 'SMTP Lens' });
+    await rows.first().waitFor({ timeout: 30000 });
+    // An email's problems are published once, when it has been read whole.
+    const listed = (await rows.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' '));
+    assert.strictEqual(listed.length, 1, listed.join('\n'));
+    assert.match(listed[0], /^550 5\.2\.1 mailbox disabled — permanent failure \(outbound\).* shironeko@example\.ne\.jp/);
+    assert.match(await rows.first().innerHTML(), /codicon-error\b/);
+    assert.doesNotMatch((await panel.innerText()).replace(/\u00a0/g, ' '), /503|5\.5\.1|RCPT first/);
     await page.keyboard.press('Control+Shift+M');
   });
 });
