@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -49,11 +49,29 @@ export async function pickExactly(page: Page, label: string): Promise<void> {
 
 /** Runs a command from the palette (F1), by its title as shown there. */
 export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const listed = page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: exactly(title) }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try { await listed.waitFor({ timeout: 5000 }); break; } catch (e) { if (attempt === 6) throw e; }
+    // The palette lists the commands known when it opened: those of an extension host still starting come
+    // later. A person closes it and opens it again.
+    await page.keyboard.press('Escape');
+  }
+  await pickExactly(page, title);
+}
+
+/** Goes to a line (1-based) with the palette's `:` prefix, which brings it into view. */
+export async function goToLine(page: Page, line: number): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
-  await input.fill(`>${title}`);
-  await pickExactly(page, title);
+  await input.fill(`:${line}`);
+  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** Opens a workspace file from the Explorer, as a person clicks it. */
@@ -61,7 +79,25 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).first();
   await row.click();
-  await page.locator('.tab.active .label-name', { hasText: exactly(name) }).waitFor();
+  await editorOpened(page, name);
+}
+
+/** Opens a file of the workspace by name with Quick Open, as a person does in a folder of hundreds. */
+export async function quickOpen(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(name);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 30000 });
+  await page.waitForTimeout(250); // the list settles (it reuses its rows while it fills)
+  await row.click();
+  await editorOpened(page, name);
+}
+
+async function editorOpened(page: Page, name: string): Promise<void> {
+  // A tab's label is split in two (`.label-name` "notes", `.label-suffix` ".txt"): match the whole label.
+  await page.locator('.tab.active .monaco-icon-label-container', { hasText: exactly(name) }).waitFor();
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
@@ -96,6 +132,73 @@ export async function wordCenter(page: Page, word: string, lineHas = word): Prom
     const b = r.getBoundingClientRect();
     return { x: b.x + Math.min(b.width / 2, 8), y: b.y + b.height / 2 };
   }, [word, lineHas] as const);
+}
+
+/**
+ * Moves the mouse onto `word` (after `lineHas`) as a person does, until a visible hover whose text matches
+ * `expect` shows; returns that hover. Retried: the first hover can come before the extension has activated.
+ */
+export async function hoverOver(page: Page, word: string, lineHas: string, expect: RegExp): Promise<Locator> {
+  const hover = page.locator('.monaco-hover:visible', { hasText: expect }).first();
+  let tried = 0;
+  for (let i = 0; i < 20; i++) {
+    const p = await wordCenter(page, word, lineHas);
+    if (!p) { await page.waitForTimeout(300); continue; }
+    // After a right-click the editor believes its button is still down (the context menu took the mouse-up),
+    // and shows no hover until it comes up: when a hover does not come, a click on the text, as a person does.
+    if (tried++ === 1) await page.mouse.click(p.x, p.y);
+    await page.mouse.move(5, 5);
+    await page.mouse.move(p.x, p.y, { steps: 4 });
+    try { await hover.waitFor({ timeout: 3000 }); return hover; } catch { /* again */ }
+  }
+  throw new Error(`no hover showing ${expect} over "${word}" in the line with "${lineHas}"`);
+}
+
+/** A box on the page. */
+export interface Box { top: number; bottom: number; left: number; right: number }
+
+/** A block of a hover's Markdown (a paragraph, list item or heading) and where its lines are. */
+export interface HoverBlock {
+  text: string;
+  /** Each line box of the block. */
+  lines: Box[];
+  /** Every line box lies inside the hover's visible area: it is read without scrolling. */
+  inside: boolean;
+}
+
+/** What a shown hover shows without scrolling, and where each block of its Markdown lies. */
+export interface HoverLayout {
+  /** The visible area: the client rectangle of the hover's scrollable element, cut by the window. */
+  visible: Box;
+  /** Height of the whole content, and of the part shown: content taller than the part scrolls. */
+  contentHeight: number;
+  visibleHeight: number;
+  blocks: HoverBlock[];
+}
+
+/** Measures a shown hover (as returned by `hoverOver`) against the part of it a person sees without scrolling. */
+export async function hoverLayout(hover: Locator): Promise<HoverLayout> {
+  return hover.evaluate((root) => {
+    const scrollable = root.querySelector<HTMLElement>('.monaco-scrollable-element') ?? (root as HTMLElement);
+    const content = root.querySelector<HTMLElement>('.monaco-hover-content') ?? scrollable;
+    const box = scrollable.getBoundingClientRect();
+    const visible = {
+      top: Math.max(box.top, 0), left: Math.max(box.left, 0),
+      bottom: Math.min(box.top + scrollable.clientHeight, window.innerHeight),
+      right: Math.min(box.left + scrollable.clientWidth, window.innerWidth),
+    };
+    const blocks = Array.from(root.querySelectorAll<HTMLElement>('.rendered-markdown :is(p, li, h1, h2, h3, h4)')).map((b) => {
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      const lines = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }));
+      // Half a pixel of rounding either way.
+      const inside = lines.length > 0 && lines.every((r) => r.top >= visible.top - 0.5 && r.bottom <= visible.bottom + 0.5
+        && r.left >= visible.left - 0.5 && r.right <= visible.right + 0.5);
+      return { text: b.innerText.replace(/\u00a0/g, ' ').trim(), lines, inside };
+    });
+    return { visible, contentHeight: content.scrollHeight, visibleHeight: scrollable.clientHeight, blocks };
+  });
 }
 
 /** Where screenshots go: media/ when UPDATE_SCREENSHOTS=1 (for the README), else an ignored folder. */
