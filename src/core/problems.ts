@@ -100,10 +100,11 @@ function recipientProblems(r: RecipientTrail, sink: (p: Problem) => void): void 
     }
     const review = r.review;
     if (review && review.verdict !== 'ok') {
-      for (const line of review.lines) {
-        const a = r.attempts.find((x) => x.line === line && x.finding);
-        if (!a?.finding) continue;
-        sink({ kind: 'retry-review', finding: a.finding, range: a.finding.range, class: 'transient', related: [],
+      // One entry per recipient, on the first attempt that broke the rule; the others beside it.
+      const broke = review.lines.map((line) => r.attempts.find((x) => x.line === line && x.finding)).filter((a): a is Attempt & { finding: Finding } => a !== undefined);
+      if (broke.length > 0) {
+        sink({ kind: 'retry-review', finding: broke[0].finding, range: broke[0].finding.range, class: 'transient',
+          related: broke.slice(1, MAX_RELATED + 1).map((a) => ({ range: a.finding.range, message: `${review.verdict} (line ${a.line + 1})` })),
           message: `Retry review (${review.verdict}) for ${r.address}: ${review.why}` });
       }
     }

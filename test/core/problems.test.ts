@@ -85,3 +85,12 @@ describe('problems: replies no recipient\'s trail holds', () => {
     assert.deepEqual(ps.map((p) => p.finding.explanation.reason), ['user-unknown']);
   });
 });
+
+describe('problems: the retry review', () => {
+  it('is one entry per recipient, on the first attempt that broke the rule, the others related', () => {
+    const all = problemsOf(LOG).filter((p) => p.kind === 'retry-review' && p.finding.recipient === 'eve@example.com');
+    assert.equal(all.length, 1);
+    assert.equal(all[0].related.length, 1);
+    assert.ok(all[0].related[0].range.start.line > all[0].range.start.line);
+  });
+});

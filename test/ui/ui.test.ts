@@ -60,6 +60,27 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
     await page.keyboard.press('Control+Shift+M');
   });
 
+  test('one problem per recipient: a deferral delivered later in the file is no warning; a bounce after deferrals is one error', async () => {
+    await openFile(page, 'maillog-20261130');
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    const rows = panel.locator('.monaco-list-row', { hasText: 'SMTP Lens' });
+    await panel.locator('.monaco-list-row', { hasText: 'still deferred where the file ends' }).first().waitFor({ timeout: 30000 });
+    const listed = (await rows.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' '));
+    // ann@example.net was greylisted (450), then delivered: a hint at most, never a row of the Problems panel.
+    assert.ok(!listed.some((t) => /ann@example\.net/.test(t)), listed.join('\n'));
+    assert.ok(!listed.some((t) => /^450 /.test(t)), listed.join('\n'));
+    // bob@example.net: deferred twice, then bounced: one error, with its two deferrals as related lines under it.
+    const bob = listed.filter((t) => /bob@example\.net/.test(t) && /mailbox full/.test(t) && !/Retry review/.test(t));
+    assert.strictEqual(bob.length, 1, listed.join('\n'));
+    assert.match(bob[0], /^552 5\.2\.2 mailbox full — permanent failure .*bounced after 2 deferrals/);
+    const bobRow = panel.locator('.monaco-list-row', { hasText: 'bounced after 2 deferrals' }).first();
+    assert.match(await bobRow.innerHTML(), /codicon-error\b/);
+    assert.strictEqual(await panel.locator('.monaco-list-row', { hasText: /deferred \(line \d+\): 452 4\.2\.2/ }).count(), 2, 'related information');
+    await page.screenshot({ path: screenshotPath('problems-outcomes.png') });
+    await page.keyboard.press('Control+Shift+M');
+  });
+
   test('"Explain SMTP Reply" from the palette, on the reply under the cursor, opens beside the editor', async () => {
     await openFile(page, 'maillog');
     const p = await wordCenter(page, '552', 'said: 552');
