@@ -16,6 +16,11 @@ const NO_ADVICE = adviceOf(null);
 export interface FlowOptions {
   /** Keep every message, its lines and attempts (an editor's document); without it, done messages are forgotten. */
   retain?: boolean;
+  /**
+   * With `retain`: false keeps no reply on each attempt, only on its recipient the reply that explains its state, as
+   * a streaming flow does. An editor that shows outcomes needs no more, and a log deferred for days keeps much less.
+   */
+  attemptReplies?: boolean;
   /** The year of the first syslog time stamp, which has none; by default inferred from `referenceTime`. */
   year?: number;
   /** A time not earlier than the log's last line (the file's modification time); default now. */
@@ -50,6 +55,11 @@ export interface Flow {
   push(line: string, findings?: readonly Finding[]): void;
   /** The log ended: every message still open is settled as it stands, and the report is built. */
   end(): FlowResult;
+  /**
+   * `end()` in parts, for an editor that must not block: settles messages until `stop()` (asked every few dozen
+   * messages) says to give the thread back, then returns null; call it again until it returns the result.
+   */
+  endPart(stop: () => boolean): FlowResult | null;
 }
 
 /** A message nothing was logged for in this long (log time) is settled as it stands. */
@@ -169,8 +179,13 @@ class FlowImpl implements Flow {
   private readonly explanations = new Map<string, Explanation>();
   private readonly owner = (s: string) => this.own(s);
   private lastHostMap: Map<string, Msg> | undefined;
+  /** Messages `endPart` still has to settle, and how far it got. */
+  private ending: { list: Msg[]; next: number } | null = null;
+
+  private readonly keepAttemptReplies: boolean;
 
   constructor(private readonly o: FlowOptions) {
+    this.keepAttemptReplies = o.retain === true && o.attemptReplies !== false;
     this.reader = new EventReader(o);
     this.scanner = null;
     this.report = new ReportBuilder(o.inputName ?? (() => ''));
@@ -270,11 +285,24 @@ class FlowImpl implements Flow {
   }
 
   end(): FlowResult {
-    this.scanner?.end();
-    for (const host of this.live.values()) for (const m of host.values()) this.settle(m);
-    this.live.clear();
-    this.lastHost = null;
-    if (this.o.retain) for (const m of this.all) this.finishRecipients(m);
+    return this.endPart(() => false) as FlowResult;
+  }
+
+  endPart(stop: () => boolean): FlowResult | null {
+    if (!this.ending) {
+      this.scanner?.end();
+      // Retained messages were never settled (an editor keeps them all); else those still open are.
+      const open: Msg[] = [];
+      if (!this.o.retain) for (const host of this.live.values()) for (const m of host.values()) open.push(m);
+      this.live.clear();
+      this.lastHost = null;
+      this.ending = { list: this.o.retain ? this.all : open, next: 0 };
+    }
+    const e = this.ending;
+    while (e.next < e.list.length) {
+      this.finishRecipients(e.list[e.next++]);
+      if (e.next % 64 === 0 && e.next < e.list.length && stop()) return null;
+    }
     return {
       report: this.report.build(),
       messages: this.o.retain ? this.all : [],
@@ -346,7 +374,7 @@ class FlowImpl implements Flow {
         for (const rid of ev.rids ?? []) {
           const r = m.rid(rid);
           const a = r?.attempts[r.attempts.length - 1];
-          if (a && !a.finding && this.o.retain) a.finding = finding;
+          if (a && !a.finding && this.keepAttemptReplies) a.finding = finding;
           if (r && r.state === 'delivered' && !r.finding) r.finding = finding;
         }
         break;
@@ -445,7 +473,7 @@ class FlowImpl implements Flow {
     for (const r of this.recipientsOf(m, ev)) {
       const advice = status === 'sent' ? NO_ADVICE : adviceOf(finding);
       const a: Attempt = {
-        input: this.input, line, time: ev.time, status, relay: ev.relay ? this.intern(ev.relay) : null, finding: this.o.retain ? finding : null,
+        input: this.input, line, time: ev.time, status, relay: ev.relay ? this.intern(ev.relay) : null, finding: this.keepAttemptReplies ? finding : null,
         retry: advice.retry, permanent: advice.permanent, reason: advice.reason,
       };
       r.attempts.push(a);
