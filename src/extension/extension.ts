@@ -4,7 +4,11 @@ import { DiagnosticsController, type ScanReport } from './diagnostics';
 import { explainReply, type ExplainResult, registerExplainCommand } from './explainCommand';
 import { ExplanationDocuments } from './explanationDocument';
 import { hoverAt, registerHover } from './hover';
+import { registerForLanguages } from './languageProviders';
 import { findingAt } from './locate';
+import { LogModels, type ModelAnswer, type ModelBuildReport } from './logModel';
+import { outlineProviders } from './outline';
+import { queueIdProviders } from './queueIds';
 import { languageIds, SECTION } from './settings';
 
 /** What `activate` returns: for the integration tests, the benchmark and other extensions. */
@@ -16,6 +20,10 @@ export interface SmtpLensApi {
   /** Fired when a document's problems scan ends (scanned, too large or cancelled). */
   onDidScan: vscode.Event<ScanReport>;
   explain(text: string): Promise<ExplainResult>;
+  /** The document's messages and delivery report (built on the first ask, shared by every feature). */
+  logModel(doc: vscode.TextDocument): Promise<ModelAnswer | undefined>;
+  /** Fired when a log model is built (or found too large, or cancelled by an edit). */
+  onDidBuildModel: vscode.Event<ModelBuildReport>;
 }
 
 /** The context menu entry shows in documents of the configured languages (`editorLangId in smtpLens.languages`). */
@@ -27,9 +35,12 @@ function updateLanguageContext(): void {
 export function activate(context: vscode.ExtensionContext): SmtpLensApi {
   const docs = new ExplanationDocuments();
   const diagnostics = new DiagnosticsController();
-  context.subscriptions.push(docs, diagnostics);
-  registerHover(context);
+  const models = new LogModels();
+  context.subscriptions.push(docs, diagnostics, models);
+  registerHover(context, models);
   registerExplainCommand(context, docs);
+  registerForLanguages(context, (selector) => queueIdProviders(models, selector));
+  registerForLanguages(context, (selector) => outlineProviders(models, selector), [`${SECTION}.outline`, `${SECTION}.messages`]);
   updateLanguageContext();
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(`${SECTION}.languages`)) updateLanguageContext();
@@ -39,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): SmtpLensApi {
     hoverAt,
     onDidScan: diagnostics.onDidScan,
     explain: (text) => explainReply(docs, text),
+    logModel: (doc) => models.get(doc),
+    onDidBuildModel: models.onDidBuild,
   };
 }
 

@@ -1,0 +1,176 @@
+// Messages, not lines, in the real extension host: queue-id highlights, definition, references and hover; the outline. On test/extension/fixtures/mail.log, a Postfix log written for
+// these tests, whose every outcome is known (see the comments below).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { LogModel } from '../../src/extension/logModelBuild';
+import { api, closeAll, fixture, FIXTURES, open, setSetting, untitled, waitFor } from './support/helpers';
+
+/**
+ * The fixture, as written: eight messages (five received; three bounce notifications to local senders) and one
+ * refusal before queueing.
+ * - 6D4E5F6A7B news@ → gina@dead.example: connection timed out nine times over a day, then expired (notification 7E5F6A7B8C)
+ * - 3F1A2B3C4D news@ → anna@gmail.com delivered; bob@outlook.com deferred once (451 4.7.650), delivered 20 minutes later
+ * - 4B2C3D4E5F billing@ (pickup) → nobody@example.net bounced 550 5.1.1 user unknown (notification 5C3D4E5F6A)
+ * - 1A9B8C7D6E orders@ → frank@example.org delivered; dora@gmail.com bounced 552 5.2.2 (notification 2B0C9D8E7F)
+ * - NOQUEUE reject 554 5.7.1 relay access denied for someone@elsewhere.org
+ * - 8F6A7B8C9D news@ → hank@grey.example greylisted twice, still deferred when the log ends
+ */
+const LOG = 'mail.log';
+
+/** Lines (0-based) of the fixture whose text holds every one of `needles`. */
+function linesWith(doc: vscode.TextDocument, ...needles: string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < doc.lineCount; i++) if (needles.every((n) => doc.lineAt(i).text.includes(n))) out.push(i);
+  return out;
+}
+
+function lineWith(doc: vscode.TextDocument, ...needles: string[]): number {
+  const lines = linesWith(doc, ...needles);
+  assert.strictEqual(lines.length, 1, `one line holds ${needles.join(' and ')}`);
+  return lines[0];
+}
+
+/** The position in the middle of `word` on `line`. */
+function on(doc: vscode.TextDocument, line: number, word: string): vscode.Position {
+  const at = doc.lineAt(line).text.indexOf(word);
+  assert.ok(at >= 0, `${word} on line ${line + 1}`);
+  return new vscode.Position(line, at + Math.floor(word.length / 2));
+}
+
+async function model(doc: vscode.TextDocument): Promise<LogModel> {
+  const m = await (await api()).logModel(doc);
+  assert.ok(m && !('tooLarge' in m), 'a model');
+  return m;
+}
+
+suite('messages: queue ids as links', () => {
+  let doc: vscode.TextDocument;
+  suiteSetup(async () => { doc = await open(fixture(LOG)); });
+  suiteTeardown(closeAll);
+
+  test('the cursor on a queue id highlights every line of its message, the first as where it starts', async () => {
+    const expected = linesWith(doc, '3F1A2B3C4D');
+    assert.strictEqual(expected.length, 7, 'client=, message-id, qmgr, two deliveries, the deferral, removed');
+    const deferral = lineWith(doc, '3F1A2B3C4D', 'status=deferred');
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', doc.uri, on(doc, deferral, '3F1A2B3C4D'));
+    assert.deepStrictEqual(highlights.map((h) => h.range.start.line).sort((a, b) => a - b), expected);
+    for (const h of highlights) assert.strictEqual(doc.getText(h.range), '3F1A2B3C4D');
+    const writes = highlights.filter((h) => h.kind === vscode.DocumentHighlightKind.Write).map((h) => h.range.start.line);
+    assert.deepStrictEqual(writes, [lineWith(doc, '3F1A2B3C4D: client=')]);
+  });
+
+  test('a queue id a line names (the bounce notification it made) highlights that message, not the line\'s', async () => {
+    const bounceLine = lineWith(doc, '4B2C3D4E5F: sender non-delivery notification: 5C3D4E5F6A');
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', doc.uri, on(doc, bounceLine, '5C3D4E5F6A'));
+    const notification = linesWith(doc, '5C3D4E5F6A:');
+    assert.strictEqual(notification.length, 4, 'cleanup, qmgr, local delivery, removed');
+    assert.deepStrictEqual(highlights.map((h) => h.range.start.line).sort((a, b) => a - b), notification);
+  });
+
+  test('Go to Definition on a queue id goes to the first line of its message', async () => {
+    const removed = lineWith(doc, '3F1A2B3C4D: removed');
+    const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, on(doc, removed, '3F1A2B3C4D'));
+    const ours = defs.map((d) => ('targetUri' in d ? { uri: d.targetUri, range: d.targetRange } : d)).filter((d) => d.uri.toString() === doc.uri.toString());
+    assert.strictEqual(ours.length, 1);
+    assert.strictEqual(ours[0].range.start.line, lineWith(doc, '3F1A2B3C4D: client='));
+    assert.strictEqual(doc.getText(ours[0].range), '3F1A2B3C4D');
+  });
+
+  test('Find All References lists every line of the message; an Exim-style word that is no queue id gets none from us', async () => {
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, on(doc, lineWith(doc, '3F1A2B3C4D: to=<anna@'), '3F1A2B3C4D'));
+    assert.deepStrictEqual(refs.map((r) => r.range.start.line).sort((a, b) => a - b), linesWith(doc, '3F1A2B3C4D'));
+    const none = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, on(doc, lineWith(doc, 'NOQUEUE: reject'), 'NOQUEUE'));
+    assert.deepStrictEqual(none ?? [], []);
+  });
+
+  test('the hover on a queue id sums the message up: sender, each recipient and its outcome, the notification', async () => {
+    const line = lineWith(doc, '1A9B8C7D6E: removed');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, on(doc, line, '1A9B8C7D6E'));
+    const text = hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n')).find((t) => t.includes('Message 1A9B8C7D6E'));
+    assert.ok(text, `our hover among ${hovers.length}`);
+    assert.match(text, /2 recipients: 1 bounced, 1 delivered/);
+    assert.match(text, /From `orders@shop\.example`/);
+    assert.match(text, /`frank@example\.org` — \*\*delivered\*\*/);
+    assert.match(text, /`dora@gmail\.com` — \*\*bounced\*\* · 552 5\.2\.2/);
+    assert.match(text, new RegExp(`\\(line ${lineWith(doc, 'to=<dora@gmail.com>') + 1}\\)`));
+    assert.match(text, /bounce notification 2B0C9D8E7F/);
+    const hard = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, on(doc, lineWith(doc, '4B2C3D4E5F: removed'), '4B2C3D4E5F'));
+    assert.ok(hard.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && /hard bounce: remove this address/.test(c.value))));
+  });
+});
+
+suite('messages: outline', () => {
+  suiteTeardown(async () => { await setSetting('smtpLens.outline.maxMessages', undefined); await closeAll(); });
+
+  test('each message a symbol (queue id, sender, recipients, worst outcome), each recipient a child, the refusal too', async () => {
+    const doc = await open(fixture(LOG));
+    const symbols = await waitFor('symbols', async () => {
+      const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+      return s?.length ? s : undefined;
+    });
+    assert.deepStrictEqual(symbols.map((s) => s.name), [
+      '6D4E5F6A7B', '7E5F6A7B8C', '3F1A2B3C4D', '4B2C3D4E5F', '5C3D4E5F6A', '1A9B8C7D6E', '2B0C9D8E7F', 'someone@elsewhere.org', '8F6A7B8C9D',
+    ]);
+    const byName = new Map(symbols.map((s) => [s.name, s]));
+    assert.strictEqual(byName.get('4B2C3D4E5F')!.detail, 'from billing@shop.example · 1 recipient · bounced');
+    assert.strictEqual(byName.get('6D4E5F6A7B')!.detail, 'from news@shop.example · 1 recipient · expired');
+    assert.strictEqual(byName.get('7E5F6A7B8C')!.detail, 'from <> · 1 recipient · delivered');
+    const m = byName.get('3F1A2B3C4D')!;
+    assert.strictEqual(m.range.start.line, lineWith(doc, '3F1A2B3C4D: client='));
+    assert.strictEqual(m.range.end.line, lineWith(doc, '3F1A2B3C4D: removed'));
+    assert.deepStrictEqual(m.children.map((c) => [c.name, c.detail, c.range.start.line]), [
+      ['anna@gmail.com', 'delivered', lineWith(doc, 'to=<anna@gmail.com>')],
+      ['bob@outlook.com', 'delivered', lineWith(doc, 'to=<bob@outlook.com>', 'status=sent')],
+    ]);
+    assert.deepStrictEqual(byName.get('4B2C3D4E5F')!.children.map((c) => [c.name, c.detail]), [['nobody@example.net', 'bounced · 550 5.1.1 user-unknown']]);
+    assert.deepStrictEqual(byName.get('8F6A7B8C9D')!.children.map((c) => c.detail), ['deferred · 450 4.2.0 greylisted']);
+    assert.strictEqual(byName.get('someone@elsewhere.org')!.detail, 'rejected before queueing · 554 5.7.1 relay-denied');
+  });
+
+  test('over smtpLens.outline.maxMessages: the most worrying first, in document order, and a note that says how many more', async () => {
+    await setSetting('smtpLens.outline.maxMessages', 3);
+    const doc = await open(fixture(LOG));
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    // Bounced and rejected (most worrying) before expired, deferred and delivered.
+    assert.deepStrictEqual(symbols.map((s) => s.name), ['6 more messages not listed', '4B2C3D4E5F', '1A9B8C7D6E', 'someone@elsewhere.org']);
+    assert.match(symbols[0].detail, /smtpLens\.outline\.maxMessages \(3\)/);
+  });
+});
+
+suite('messages: the log model', () => {
+  teardown(async () => { await setSetting('smtpLens.messages.maxFileSizeMB', undefined); await closeAll(); });
+
+  test('built once per version, shared, and built again after an edit', async () => {
+    const lens = await api();
+    const doc = await untitled(fs.readFileSync(path.join(FIXTURES, LOG), 'utf8'), 'mail-log');
+    const builds: number[] = [];
+    const sub = lens.onDidBuildModel((r) => { if (r.uri.toString() === doc.uri.toString() && r.outcome === 'built') builds.push(r.version); });
+    try {
+      const first = await model(doc);
+      assert.strictEqual(await model(doc), first, 'the same model for the same version');
+      assert.strictEqual(first.report.recipients.bounced, 2);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(doc.lineCount, 0),
+        'Nov 29 11:50:00 mail postfix/smtp[2103]: 8F6A7B8C9D: to=<hank@grey.example>, relay=mx.grey.example[203.0.113.40]:25, delay=600, delays=599/0/0.3/0.2, dsn=5.1.1, status=bounced (host mx.grey.example[203.0.113.40] said: 550 5.1.1 <hank@grey.example>: Recipient address rejected: User unknown (in reply to RCPT TO command))\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const second = await model(doc);
+      assert.notStrictEqual(second, first);
+      assert.deepStrictEqual([second.report.recipients.bounced, second.report.recipients.deferred], [3, 0]);
+      assert.strictEqual(builds.length, 2, `one build per version (${builds.join(', ')})`);
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  test('a log over smtpLens.messages.maxFileSizeMB is not followed: the outline says so', async () => {
+    await setSetting('smtpLens.messages.maxFileSizeMB', 0.001);
+    const doc = await open(fixture(LOG));
+    const answer = await (await api()).logModel(doc);
+    assert.ok(answer && 'tooLarge' in answer, 'too large');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    assert.deepStrictEqual(symbols.map((s) => s.name), ['Messages not followed: the log is too large']);
+    assert.match(symbols[0].detail, /over smtpLens\.messages\.maxFileSizeMB \(0\.001\)/);
+  });
+});
