@@ -1,11 +1,16 @@
-// Messages, not lines, in the real extension host: queue-id highlights, definition, references and hover; the outline. On test/extension/fixtures/mail.log, a Postfix log written for
+// Messages, not lines, in the real extension host: queue-id highlights, definition, references and hover; the outline;
+// the delivery report; the failed-recipients commands. On test/extension/fixtures/mail.log, a Postfix log written for
 // these tests, whose every outcome is known (see the comments below).
 import * as assert from 'assert';
+import * as cp from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LogModel } from '../../src/extension/logModelBuild';
-import { api, closeAll, fixture, FIXTURES, open, setSetting, untitled, waitFor } from './support/helpers';
+import type { CopyResult, ExportResult } from '../../src/extension/failedRecipients';
+import type { ReportShown } from '../../src/extension/reportView';
+import { api, closeAll, fixture, FIXTURES, open, ROOT, setSetting, untitled, waitFor } from './support/helpers';
 
 /**
  * The fixture, as written: eight messages (five received; three bounce notifications to local senders) and one
@@ -164,7 +169,7 @@ suite('messages: the log model', () => {
     }
   });
 
-  test('a log over smtpLens.messages.maxFileSizeMB is not followed: the outline says so', async () => {
+  test('a log over smtpLens.messages.maxFileSizeMB is not followed: the outline and the report say so', async () => {
     await setSetting('smtpLens.messages.maxFileSizeMB', 0.001);
     const doc = await open(fixture(LOG));
     const answer = await (await api()).logModel(doc);
@@ -172,5 +177,73 @@ suite('messages: the log model', () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
     assert.deepStrictEqual(symbols.map((s) => s.name), ['Messages not followed: the log is too large']);
     assert.match(symbols[0].detail, /over smtpLens\.messages\.maxFileSizeMB \(0\.001\)/);
+    const shown = await vscode.commands.executeCommand<ReportShown>('smtpLens.showReport', doc.uri);
+    assert.strictEqual(shown?.report, null);
+  });
+});
+
+suite('messages: delivery report and failed recipients', () => {
+  suiteTeardown(closeAll);
+
+  test('"Show Delivery Report" opens beside the log with the fixture\'s totals; the page loads its script and its rows', async () => {
+    const lens = await api();
+    const doc = await open(fixture(LOG));
+    const loaded = new Promise<ReportShown>((resolve) => {
+      const sub = lens.onDidShowReport((r) => { if (r.uri.toString() === doc.uri.toString()) { sub.dispose(); resolve(r); } });
+    });
+    const shown = await vscode.commands.executeCommand<ReportShown>('smtpLens.showReport');
+    assert.ok(shown?.report, 'a report for the active log');
+    const r = shown.report;
+    assert.strictEqual(r.messages, 5);
+    assert.deepStrictEqual(r.recipients, { delivered: 6, bounced: 2, expired: 1, deferred: 1, forwarded: 0 });
+    assert.strictEqual(r.deferrals, 12);
+    assert.strictEqual(r.rejected, 1);
+    assert.deepStrictEqual(r.notifications, { bounce: 3, delay: 0, success: 0, requeue: 0 });
+    assert.deepStrictEqual(r.failedRecipients.map((f) => [f.recipient, f.state, f.line]), [
+      ['dora@gmail.com', 'bounced', lineWith(doc, 'to=<dora@gmail.com>') + 1],
+      ['nobody@example.net', 'bounced', lineWith(doc, 'to=<nobody@example.net>') + 1],
+      ['gina@dead.example', 'expired', lineWith(doc, '6D4E5F6A7B', 'status=expired') + 1],
+      ['hank@grey.example', 'deferred', linesWith(doc, 'to=<hank@grey.example>').pop()! + 1],
+    ]);
+    const page = await loaded;
+    assert.strictEqual(page.rows, 4, 'the four failed recipients are rows that reveal their line (no retry-review rows: every verdict is ok)');
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === `Report: ${LOG}`);
+    assert.ok(tab, 'a webview tab for the report');
+    assert.notStrictEqual(tab.group.viewColumn, vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString()))?.viewColumn, 'beside the log');
+
+    // A row's line, revealed as a click on it does: selected in the log's editor.
+    const editor = await lens.revealFromReport(doc.uri, r.failedRecipients[1].line);
+    assert.ok(editor);
+    assert.strictEqual(editor.selection.start.line, lineWith(doc, 'to=<nobody@example.net>'));
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
+  });
+
+  test('"Copy Failed Recipients": the hard bounces, or every failed recipient, one per line', async () => {
+    const doc = await open(fixture(LOG));
+    const hard = await vscode.commands.executeCommand<CopyResult>('smtpLens.copyFailedRecipients', { uri: doc.uri, which: 'hard' });
+    assert.deepStrictEqual(hard?.addresses, ['nobody@example.net']);
+    assert.strictEqual(hard.text, 'nobody@example.net\n');
+    const all = await vscode.commands.executeCommand<CopyResult>('smtpLens.copyFailedRecipients', { uri: doc.uri, which: 'all' });
+    assert.deepStrictEqual(all?.addresses, ['dora@gmail.com', 'nobody@example.net', 'gina@dead.example', 'hank@grey.example']);
+    assert.strictEqual(await vscode.env.clipboard.readText(), all.text);
+  });
+
+  test('"Export Failed Recipients as CSV" writes what `smtp-lens report --csv` prints for the same file', async () => {
+    const doc = await open(fixture(LOG));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smtp-lens-csv-'));
+    try {
+      const target = vscode.Uri.file(path.join(dir, 'failed.csv'));
+      const result = await vscode.commands.executeCommand<ExportResult>('smtpLens.exportFailedRecipients', { uri: doc.uri, target });
+      assert.strictEqual(result?.rows, 4);
+      const written = fs.readFileSync(target.fsPath, 'utf8');
+      const rows = written.split('\r\n');
+      assert.strictEqual(rows[0], 'recipient,state,reason,action,bounce,attempts,messages,first,last,reply,queueId,file,line');
+      assert.match(rows[2], /^nobody@example\.net,bounced,user-unknown,do-not-retry,hard,1,1,\d{4}-11-29T10:01:11,\d{4}-11-29T10:01:11,550 5\.1\.1 <nobody@example\.net>: Recipient address rejected: User unknown in virtual mailbox table,4B2C3D4E5F,mail\.log,\d+$/);
+      // The CLI on the same file, named the same way (its base name, from its folder).
+      const cli = cp.execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'report', '--csv', LOG], { cwd: FIXTURES, encoding: 'utf8' });
+      assert.strictEqual(written, cli);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

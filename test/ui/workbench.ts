@@ -61,7 +61,8 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const row = page.locator('.explorer-folders-view .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).first();
   await row.click();
-  await page.locator('.tab.active .label-name', { hasText: exactly(name) }).waitFor();
+  // The tab's label shows a name's extension apart (`mail` and `.log`): its resource name is the whole name.
+  await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor();
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
