@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { SmtpLensApi } from '../src/extension/extension';
 import type { ScanReport } from '../src/extension/diagnostics';
 import { generateLog, lagProbe, rng } from './extension-log';
+import { reportViewBench } from './report-view-bench';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -108,21 +109,11 @@ export async function run(): Promise<void> {
   const lens = await ext.activate();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smtp-lens-bench-'));
   const results: Record<string, unknown> = { vscode: vscode.version, node: process.version, date: new Date().toISOString() };
+  // SMTP_LENS_BENCH=report: the delivery report part alone (bench/report-view-bench.ts).
+  const only = process.env.SMTP_LENS_BENCH;
   try {
-    const hover = await hoverBench(lens, dir);
-    results.hover = hover;
-    console.log(`hover, ${hover.lines} lines, ${hover.positions} positions (${hover.hoversShown} with a hover):`);
-    console.log(`  provider   median ${ms(hover.providerMedianMs)}  p99 ${ms(hover.providerP99Ms)}  max ${ms(hover.providerMaxMs)}`);
-    console.log(`  round trip median ${ms(hover.roundTripMedianMs)}  p99 ${ms(hover.roundTripP99Ms)}  (vscode.executeHoverProvider, 500 positions)`);
-    for (const mb of [10, 50]) {
-      const d = await diagnosticsBench(lens, dir, mb);
-      results[`diagnostics${mb}mb`] = d;
-      console.log(`diagnostics, ${d.megabytes} MB, ${d.lines} lines (${d.findings} replies, ${d.problems} problems, ${d.listed} listed):`);
-      console.log(`  open ${ms(d.openMs)}, first diagnostics ${ms(d.firstDiagnosticsMs)} (${ms(d.firstDiagnosticsMs - d.openMs)} after open), scan done ${ms(d.scanDoneMs)} (scan ${ms(d.scanMs)} in ${d.slices} slices, CPU ${ms(d.cpuMsDuringScan)})`);
-      console.log(`  longest slice (our block) ${ms(d.longestSliceMs)}, longest wait between slices (others' work, GC) ${ms(d.longestWaitBetweenSlicesMs)}`);
-      console.log(`  longest extension-host block during the scan ${ms(d.longestBlockDuringScanMs)}, while VS Code opened the file ${ms(d.longestBlockWhileOpeningMs)}`);
-      if (d.spikesDuringScan.length) console.log(`  blocks over 20 ms during the scan (end, length): ${d.spikesDuringScan.map((x) => `${x.atMs}:${x.ms}`).join(' ')}`);
-    }
+    if (only !== 'report') await hoverAndDiagnostics(lens, dir, results);
+    Object.assign(results, await reportViewBench(lens, dir));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -130,4 +121,21 @@ export async function run(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'extension.json'), JSON.stringify(results, null, 2) + '\n');
   console.log(`written: ${path.join(outDir, 'extension.json')}`);
+}
+
+async function hoverAndDiagnostics(lens: SmtpLensApi, dir: string, results: Record<string, unknown>): Promise<void> {
+  const hover = await hoverBench(lens, dir);
+  results.hover = hover;
+  console.log(`hover, ${hover.lines} lines, ${hover.positions} positions (${hover.hoversShown} with a hover):`);
+  console.log(`  provider   median ${ms(hover.providerMedianMs)}  p99 ${ms(hover.providerP99Ms)}  max ${ms(hover.providerMaxMs)}`);
+  console.log(`  round trip median ${ms(hover.roundTripMedianMs)}  p99 ${ms(hover.roundTripP99Ms)}  (vscode.executeHoverProvider, 500 positions)`);
+  for (const mb of [10, 50]) {
+    const d = await diagnosticsBench(lens, dir, mb);
+    results[`diagnostics${mb}mb`] = d;
+    console.log(`diagnostics, ${d.megabytes} MB, ${d.lines} lines (${d.findings} replies, ${d.problems} problems, ${d.listed} listed):`);
+    console.log(`  open ${ms(d.openMs)}, first diagnostics ${ms(d.firstDiagnosticsMs)} (${ms(d.firstDiagnosticsMs - d.openMs)} after open), scan done ${ms(d.scanDoneMs)} (scan ${ms(d.scanMs)} in ${d.slices} slices, CPU ${ms(d.cpuMsDuringScan)})`);
+    console.log(`  longest slice (our block) ${ms(d.longestSliceMs)}, longest wait between slices (others' work, GC) ${ms(d.longestWaitBetweenSlicesMs)}`);
+    console.log(`  longest extension-host block during the scan ${ms(d.longestBlockDuringScanMs)}, while VS Code opened the file ${ms(d.longestBlockWhileOpeningMs)}`);
+    if (d.spikesDuringScan.length) console.log(`  blocks over 20 ms during the scan (end, length): ${d.spikesDuringScan.map((x) => `${x.atMs}:${x.ms}`).join(' ')}`);
+  }
 }

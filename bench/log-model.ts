@@ -61,7 +61,7 @@ async function modelBuild(name: string, lines: readonly string[], round: number)
   const bytes = heap() - base;
   const s = model.stats;
   console.log(`  model (round ${round}): ${mb(bytes)} kept (heap up to ${mb(peak)} above the start while building); ${ms.toFixed(0)} ms in ${s.slices} slices, longest slice ${s.longestSliceMs.toFixed(1)} ms, longest block seen by a 5 ms probe ${lag.toFixed(1)} ms`);
-  console.log(`    ${model.messages.length.toLocaleString('en-US')} messages, ${model.rejections.length.toLocaleString('en-US')} rejections, ${s.findings.toLocaleString('en-US')} replies found, ${s.kept.toLocaleString('en-US')} given to the flow; report: ${model.report.recipients.delivered.toLocaleString('en-US')} delivered, ${model.report.failedRecipients.length.toLocaleString('en-US')} failed recipients`);
+  console.log(`    ${model.messages.length.toLocaleString('en-US')} messages, ${model.rejections.length.toLocaleString('en-US')} rejections; report: ${model.report.recipients.delivered.toLocaleString('en-US')} delivered, ${model.report.failedRecipients.length.toLocaleString('en-US')} failed recipients`);
   if (probe.spikes.length) console.log(`    blocks over 20 ms (end, length): ${probe.spikes.map((x) => `${x.atMs}:${x.ms}`).join(' ')}`);
   if (round === 2) {
     t0 = performance.now();

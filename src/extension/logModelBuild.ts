@@ -6,7 +6,7 @@
 // message, each recipient's state and deciding line, and a brief of the reply that explains a failure. Not the
 // scanner's findings: with their explanations they cost ten times the log (about 80 MB for 10 MB of Postfix log).
 import {
-  createFlow, createScanner, type Action, type Bounce, type DeliveryReport, type Finding, type FlowResult, type LinkKind, type MessageOrigin,
+  createFlow, type Action, type Bounce, type DeliveryReport, type Finding, type FlowResult, type LinkKind, type MessageOrigin,
   type MessageTrail, type MtaId, type ReasonId, type RecipientState, type RetryVerdict,
 } from '../core';
 
@@ -92,9 +92,6 @@ export interface BuildStats {
   longestSliceMs: number;
   /** Longest wait between two slices: the time others (GC, VS Code, other extensions) had the thread. */
   longestYieldMs: number;
-  /** Replies the scanner found, and those given to the flow (failures: a delivery's 2XX is not kept). */
-  findings: number;
-  kept: number;
 }
 
 export interface ModelSource {
@@ -112,7 +109,6 @@ export interface ModelSource {
 /** Work done before yielding; the clock is read every CHECK_EVERY lines (as the problems scan does). */
 const SLICE_MS = 8;
 const CHECK_EVERY = 32;
-const NONE: readonly Finding[] = [];
 const NO_CHILDREN: readonly { queueId: string; kind: LinkKind }[] = Object.freeze([]);
 
 /**
@@ -129,16 +125,6 @@ const yieldNow: () => Promise<void> = (() => {
   }
   return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 })();
-
-/**
- * The replies given to the flow: what a failure says. A delivery's `250 2.0.0 Ok` explains nothing shown and would be
- * most of a log's findings; a reply without a label (`EHLO response was: …`) stays, the flow takes a labelled one first.
- */
-function failures(found: readonly Finding[]): readonly Finding[] {
-  if (found.length === 0) return NONE;
-  if (found.length === 1) return found[0].label?.class === 'success' ? NONE : found;
-  return found.filter((f) => f.label?.class !== 'success');
-}
 
 function brief(f: Finding | null): ReplyBrief | null {
   if (!f) return null;
@@ -205,15 +191,15 @@ function indexOf(messages: readonly ModelMessage[], pool: Int32Array, lineCount:
 }
 
 /**
- * Reads every line through the scanner and the flow, then settles the messages and keeps their brief: every phase
+ * Reads every line through the flow (its scanner reads the failures), then settles the messages and keeps their brief: every phase
  * in slices of `sliceMs`. Resolves with the model, or null when cancelled.
  */
 export async function buildLogModel(src: ModelSource): Promise<LogModel | null> {
   const budget = src.sliceMs ?? SLICE_MS;
   const t0 = performance.now();
-  const scanner = createScanner();
-  const flow = createFlow({ retain: true, attemptReplies: false, scan: false, referenceTime: src.referenceTime, inputName: () => src.name });
-  const stats: BuildStats = { ms: 0, slices: 0, longestSliceMs: 0, longestYieldMs: 0, findings: 0, kept: 0 };
+  // Without attempt replies the flow scans only the lines whose reply it reads (failures), as the CLI does.
+  const flow = createFlow({ retain: true, attemptReplies: false, referenceTime: src.referenceTime, inputName: () => src.name });
+  const stats: BuildStats = { ms: 0, slices: 0, longestSliceMs: 0, longestYieldMs: 0 };
   let line = 0;
   let result: FlowResult | null = null;
   const messages: ModelMessage[] = [];
@@ -224,18 +210,10 @@ export async function buildLogModel(src: ModelSource): Promise<LogModel | null> 
     let now = start;
     while (line < src.lineCount && now - start < budget) {
       const stop = Math.min(src.lineCount, line + CHECK_EVERY);
-      for (; line < stop; line++) {
-        const text = src.lineAt(line);
-        const found = scanner.push(text);
-        const kept = failures(found);
-        stats.findings += found.length;
-        stats.kept += kept.length;
-        flow.push(text, kept);
-      }
+      for (; line < stop; line++) flow.push(src.lineAt(line));
       now = performance.now();
     }
     if (line >= src.lineCount && !over()) {
-      // The scanner's last reply (one still open at the end) is never a log line's: the flow does not need it.
       result ??= flow.endPart(over);
       if (result) {
         const all = result.messages;

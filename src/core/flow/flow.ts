@@ -17,8 +17,9 @@ export interface FlowOptions {
   /** Keep every message, its lines and attempts (an editor's document); without it, done messages are forgotten. */
   retain?: boolean;
   /**
-   * With `retain`: false keeps no reply on each attempt, only on its recipient the reply that explains its state, as
-   * a streaming flow does. An editor that shows outcomes needs no more, and a log deferred for days keeps much less.
+   * With `retain`: false keeps no reply on each attempt, only on its recipient the reply that explains its state, and
+   * scans only the lines whose reply that needs, as a streaming flow does. An editor that shows outcomes needs no more,
+   * and a log deferred for days keeps much less.
    */
   attemptReplies?: boolean;
   /** The year of the first syslog time stamp, which has none; by default inferred from `referenceTime`. */
@@ -210,9 +211,9 @@ class FlowImpl implements Flow {
     // `#Fields:` header, a continuation) are always scanned as they are: they may set the scanner's state.
     let found = given;
     if (this.scanner) {
-      if (this.o.retain || !this.reader.headed) found = this.scanner.push(line);
+      if (this.keepAttemptReplies || !this.reader.headed) found = this.scanner.push(line);
       // A deferral's reply is kept until its message is done, perhaps for days: from a copy of the line (see `own`).
-      else found = this.scanner.push(ev !== null && this.needsReply(ev) ? ownCopy(line) : '');
+      else found = this.scanner.push(ev !== null && this.needsReply(ev) ? this.own(line) : '');
     }
     const t = this.reader.head.time;
     if (Number.isFinite(t)) {
