@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { codeLabel, STATE_SEVERITY } from '../core';
+import { codeLabel, EventReader, STATE_SEVERITY } from '../core';
 import { isTooLarge, tooLargeMessage, whenReady, type LogModels } from './logModel';
 import type { LogModel, ModelMessage, ModelRecipient, ModelRejection, ReplyBrief } from './logModelBuild';
 import { idRange } from './queueIds';
@@ -85,12 +85,19 @@ export function symbolsOf(doc: vscode.TextDocument, model: LogModel, max: number
   return symbols;
 }
 
+/** A mail server's log, by its first lines: only such a log is told it is too large to follow (not any big text). */
+function looksLikeMailLog(doc: vscode.TextDocument): boolean {
+  const reader = new EventReader();
+  for (let i = 0; i < Math.min(doc.lineCount, 500); i++) if (reader.read(doc.lineAt(i).text)) return true;
+  return false;
+}
+
 export function outlineProviders(models: LogModels, selector: vscode.DocumentSelector): vscode.Disposable[] {
   return [vscode.languages.registerDocumentSymbolProvider(selector, {
     async provideDocumentSymbols(doc, token) {
       const model = models.peek(doc) ?? await whenReady(models.get(doc), token);
       if (!model || token.isCancellationRequested) return undefined;
-      if (isTooLarge(model)) return [note('Messages not followed: the log is too large', tooLargeMessage(model))];
+      if (isTooLarge(model)) return looksLikeMailLog(doc) ? [note('Messages not followed: the log is too large', tooLargeMessage(model))] : undefined;
       return symbolsOf(doc, model, maxOutlineMessages(doc));
     },
   }, { label: 'SMTP Lens messages' })];
