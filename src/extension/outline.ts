@@ -27,16 +27,35 @@ function textRange(doc: vscode.TextDocument, line: number, text: string | null):
   return at >= 0 ? new vscode.Range(line, at, line, at + text!.length) : new vscode.Range(line, l.firstNonWhitespaceCharacterIndex, line, l.text.length);
 }
 
-function recipientSymbol(doc: vscode.TextDocument, r: ModelRecipient, parent: vscode.Range, first: number): vscode.DocumentSymbol {
-  const line = parent.contains(new vscode.Position(r.line, 0)) ? r.line : first;
+/** A recipient's range: the line that decided its state (outside its message's range when messages interleave). */
+function recipientSymbol(doc: vscode.TextDocument, r: ModelRecipient, first: number): vscode.DocumentSymbol {
+  const line = r.line >= 0 && r.line < doc.lineCount ? r.line : first;
   const detail = [r.state, replyWords(r.reply)].filter(Boolean).join(' · ');
   return new vscode.DocumentSymbol(r.address || '(no address)', detail, vscode.SymbolKind.Field, doc.lineAt(line).range, textRange(doc, line, r.address));
 }
 
-function messageSymbol(doc: vscode.TextDocument, model: LogModel, m: ModelMessage): vscode.DocumentSymbol {
+/** Longest span checked for other messages' lines; a longer message gets its first line as its range. */
+const MAX_SPAN_CHECK = 1000;
+
+/**
+ * A message's range: from its first to its last line when no other message has a line in between, else its first
+ * line only. Breadcrumbs and the outline's "follow cursor" take the first symbol whose range holds the cursor:
+ * messages interleaved in a busy log would otherwise name another message than the one of the cursor's line.
+ */
+function messageRange(doc: vscode.TextDocument, model: LogModel, m: ModelMessage): vscode.Range {
   const lines = model.linesOf(m);
   const last = Math.min(doc.lineCount - 1, lines.length ? lines[lines.length - 1] : m.first);
-  const range = new vscode.Range(m.first, 0, last, doc.lineAt(last).text.length);
+  let whole = last - m.first <= MAX_SPAN_CHECK;
+  for (let l = m.first + 1; whole && l < last; l++) {
+    const owner = model.index.at(l);
+    if (owner && owner !== m) whole = false;
+  }
+  const end = whole ? last : m.first;
+  return new vscode.Range(m.first, 0, end, doc.lineAt(end).text.length);
+}
+
+function messageSymbol(doc: vscode.TextDocument, model: LogModel, m: ModelMessage): vscode.DocumentSymbol {
+  const range = messageRange(doc, model, m);
   const n = m.recipients.length;
   const detail = [
     m.sender === null ? null : m.sender === '' ? 'from <>' : `from ${m.sender}`,
@@ -44,7 +63,7 @@ function messageSymbol(doc: vscode.TextDocument, model: LogModel, m: ModelMessag
     m.rejected ? 'rejected' : m.worst,
   ].filter(Boolean).join(' · ');
   const symbol = new vscode.DocumentSymbol(m.queueId, detail, vscode.SymbolKind.Object, range, idRange(doc, m.first, m.queueId));
-  symbol.children = m.recipients.map((r) => recipientSymbol(doc, r, range, m.first));
+  symbol.children = m.recipients.map((r) => recipientSymbol(doc, r, m.first));
   return symbol;
 }
 
