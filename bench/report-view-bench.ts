@@ -50,13 +50,18 @@ async function one(lens: SmtpLensApi, file: string) {
   const build = await built;
   const lag = probe.stop();
   await closeReports();
+  const warmProbe = lagProbe();
   const warm = await showReport(lens, uri);
+  const warmLag = warmProbe.stop();
+  await closeReports();
+  // Once more: the first webview made again in a workbench session can wait seconds for the workbench, not for us.
+  const again = await showReport(lens, uri);
   await closeReports();
   return {
     megabytes: +(fs.statSync(file).size / 1e6).toFixed(1), lines: doc.lineCount, failedRecipients: cold.failedRecipients,
     buildMs: build.ms, slices: build.stats?.slices, longestSliceMs: build.stats?.longestSliceMs, longestWaitBetweenSlicesMs: build.stats?.longestYieldMs,
     longestBlockMs: lag, spikes: probe.spikes,
-    coldHtmlMs: cold.htmlMs, coldReadyMs: cold.readyMs, warmHtmlMs: warm.htmlMs, warmReadyMs: warm.readyMs,
+    coldHtmlMs: cold.htmlMs, coldReadyMs: cold.readyMs, warmHtmlMs: warm.htmlMs, warmReadyMs: warm.readyMs, warmLongestBlockMs: warmLag, warmSpikes: warmProbe.spikes, againHtmlMs: again.htmlMs, againReadyMs: again.readyMs,
   };
 }
 
@@ -75,7 +80,8 @@ export async function reportViewBench(lens: SmtpLensApi, dir: string): Promise<R
     console.log(`delivery report, ${r.megabytes} MB, ${r.lines} lines, ${what}; ${r.failedRecipients} failed recipients:`);
     console.log(`  model built in ${ms(r.buildMs)} (${r.slices} slices, longest ${ms(r.longestSliceMs ?? 0)}, longest wait between slices ${ms(r.longestWaitBetweenSlicesMs ?? 0)}); longest extension-host block meanwhile ${ms(r.longestBlockMs)}`);
     console.log(`  cold (the command builds the model): page HTML after ${ms(r.coldHtmlMs)}, page ready after ${ms(r.coldReadyMs)}`);
-    console.log(`  warm (model built, e.g. by the outline): page HTML after ${ms(r.warmHtmlMs)}, page ready after ${ms(r.warmReadyMs)}`);
+    console.log(`  warm (model built, e.g. by the outline): page HTML after ${ms(r.warmHtmlMs)}, page ready after ${ms(r.warmReadyMs)}; longest extension-host block meanwhile ${ms(r.warmLongestBlockMs)}${r.warmSpikes.length ? ` (over 20 ms: ${r.warmSpikes.map((x) => `${x.atMs}:${x.ms}`).join(' ')})` : ''}`);
+    console.log(`  warm, once more: page HTML after ${ms(r.againHtmlMs)}, page ready after ${ms(r.againReadyMs)}`);
     if (r.spikes.length) console.log(`  blocks over 20 ms during the build (end, length): ${r.spikes.map((x) => `${x.atMs}:${x.ms}`).join(' ')}`);
   }
   return results;
