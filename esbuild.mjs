@@ -23,6 +23,9 @@ const bundles = [
     target: 'node20', external: ['vscode'] },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs',
     target: 'es2022', external: ['vscode'] },
+  // The delivery report webview's script (a row reveals its line in the log).
+  { entryPoints: ['src/webview/report.ts'], outfile: 'dist/webview/report.js', platform: 'browser', format: 'iife',
+    target: 'es2022' },
   // The integration suite and the benchmark, loaded by the extension host (mocha comes from node_modules).
   { entryPoints: [...readdirSync('test/extension').filter((f) => f.endsWith('.ts')).map((f) => `test/extension/${f}`),
     'bench/extension-bench.ts'],

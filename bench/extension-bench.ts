@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { SmtpLensApi } from '../src/extension/extension';
 import type { ScanReport } from '../src/extension/diagnostics';
 import { gcProbe, generateLog, lagProbe, rng } from './extension-log';
+import { reportViewBench } from './report-view-bench';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -147,27 +148,34 @@ async function diagnosticsBench(lens: SmtpLensApi, dir: string, megabytes: numbe
   };
 }
 
+async function hoverAndDiagnostics(lens: SmtpLensApi, dir: string, results: Record<string, unknown>): Promise<void> {
+  const hover = await hoverBench(lens, dir);
+  results.hover = hover;
+  console.log(`hover, ${hover.lines} lines, ${hover.positions} positions (${hover.hoversShown} with a hover):`);
+  console.log(`  provider   median ${ms(hover.providerMedianMs)}  p99 ${ms(hover.providerP99Ms)}  max ${ms(hover.providerMaxMs)}`);
+  console.log(`  round trip median ${ms(hover.roundTripMedianMs)}  p99 ${ms(hover.roundTripP99Ms)}  (vscode.executeHoverProvider, 500 positions)`);
+  const reps = Number(process.env.SMTP_LENS_REPS ?? 5);
+  for (const mb of [10, 50]) {
+    const d = await diagnosticsBench(lens, dir, mb, reps);
+    results[`diagnostics${mb}mb`] = d;
+    console.log(`diagnostics, ${d.megabytes} MB, ${d.lines} lines (${d.findings} replies, ${d.problems} problems, ${d.listed} listed), ${d.reps} scans:`);
+    console.log(`  open ${ms(d.openMs)} (VS Code's longest block meanwhile ${ms(d.longestBlockWhileOpeningMs)}), first diagnostics ${ms(d.firstDiagnosticsMs)}, scan median ${ms(d.medianScanMs)} in ${d.slices} slices, CPU median ${ms(d.medianCpuMs)}`);
+    console.log(`  longest extension-host block per scan: ${d.blocksMs.map((b) => ms(b)).join(', ')} → median ${ms(d.medianBlockMs)}, worst ${ms(d.worstBlockMs)}`);
+    console.log(`  longest slice (our block) ${ms(d.longestSliceMs)}, longest wait between slices ${ms(d.longestWaitBetweenSlicesMs)}, longest GC pause ${ms(d.longestGcMs)}`);
+    d.spikes.forEach((sp, i) => { if (sp.length) console.log(`  scan ${i + 1}: blocks over 20 ms (end, length): ${sp.map((x) => `${x.atMs}:${x.ms}`).join(' ')}; GC over 10 ms: ${d.gcOver10Ms[i].map((g) => `${g.atMs}:${g.ms} ${g.kind}`).join(' ') || 'none'}`); });
+  }
+}
+
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<SmtpLensApi>('smtp-lens.smtp-lens')!;
   const lens = await ext.activate();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smtp-lens-bench-'));
   const results: Record<string, unknown> = { vscode: vscode.version, node: process.version, date: new Date().toISOString() };
+  // SMTP_LENS_BENCH=report: the delivery report part alone (bench/report-view-bench.ts).
+  const only = process.env.SMTP_LENS_BENCH;
   try {
-    const hover = await hoverBench(lens, dir);
-    results.hover = hover;
-    console.log(`hover, ${hover.lines} lines, ${hover.positions} positions (${hover.hoversShown} with a hover):`);
-    console.log(`  provider   median ${ms(hover.providerMedianMs)}  p99 ${ms(hover.providerP99Ms)}  max ${ms(hover.providerMaxMs)}`);
-    console.log(`  round trip median ${ms(hover.roundTripMedianMs)}  p99 ${ms(hover.roundTripP99Ms)}  (vscode.executeHoverProvider, 500 positions)`);
-    const reps = Number(process.env.SMTP_LENS_REPS ?? 5);
-    for (const mb of [10, 50]) {
-      const d = await diagnosticsBench(lens, dir, mb, reps);
-      results[`diagnostics${mb}mb`] = d;
-      console.log(`diagnostics, ${d.megabytes} MB, ${d.lines} lines (${d.findings} replies, ${d.problems} problems, ${d.listed} listed), ${d.reps} scans:`);
-      console.log(`  open ${ms(d.openMs)} (VS Code's longest block meanwhile ${ms(d.longestBlockWhileOpeningMs)}), first diagnostics ${ms(d.firstDiagnosticsMs)}, scan median ${ms(d.medianScanMs)} in ${d.slices} slices, CPU median ${ms(d.medianCpuMs)}`);
-      console.log(`  longest extension-host block per scan: ${d.blocksMs.map((b) => ms(b)).join(', ')} → median ${ms(d.medianBlockMs)}, worst ${ms(d.worstBlockMs)}`);
-      console.log(`  longest slice (our block) ${ms(d.longestSliceMs)}, longest wait between slices ${ms(d.longestWaitBetweenSlicesMs)}, longest GC pause ${ms(d.longestGcMs)}`);
-      d.spikes.forEach((sp, i) => { if (sp.length) console.log(`  scan ${i + 1}: blocks over 20 ms (end, length): ${sp.map((x) => `${x.atMs}:${x.ms}`).join(' ')}; GC over 10 ms: ${d.gcOver10Ms[i].map((g) => `${g.atMs}:${g.ms} ${g.kind}`).join(' ') || 'none'}`); });
-    }
+    if (only !== 'report') await hoverAndDiagnostics(lens, dir, results);
+    Object.assign(results, await reportViewBench(lens, dir));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -176,3 +184,4 @@ export async function run(): Promise<void> {
   fs.writeFileSync(path.join(outDir, 'extension.json'), JSON.stringify(results, null, 2) + '\n');
   console.log(`written: ${path.join(outDir, 'extension.json')}`);
 }
+

@@ -1,7 +1,7 @@
 // `smtp-lens report`: every input streamed line by line through the core's flow (one scanner, one event reader);
 // one report at the end, as text, JSON, CSV, Markdown or an HTML page.
 import * as fs from 'node:fs';
-import { createFlow, renderReportHtml, renderReportMarkdown, reportSections, type DeliveryReport, type FailedRecipient } from '../core';
+import { createFlow, renderFailedRecipientsCsv, renderReportHtml, renderReportMarkdown, reportSections, type DeliveryReport } from '../core';
 import { UsageError, type Options } from './args';
 import { describeFsError, InputError, openInput, readLines, stdinInput } from './input';
 import type { Io } from './io';
@@ -63,7 +63,7 @@ export async function runReport(o: Options, io: Io): Promise<number> {
   const files = names.filter((n) => n !== '');
 
   if (o.json) io.out.line(JSON.stringify({ files, unreadable, ...report }));
-  else if (o.csv) io.out.write(renderCsv(report.failedRecipients));
+  else if (o.csv) io.out.write(renderFailedRecipientsCsv(report.failedRecipients));
   else if (o.markdown) io.out.write(renderReportMarkdown(report));
   else if (o.html !== null) writeHtml(o.html, renderReportHtml(report, { source: files.join(', ') }));
   else io.out.write(renderText(report, files, makeStyle(io.colour)));
@@ -84,21 +84,6 @@ function writeHtml(path: string, html: string): void {
   } catch (err) {
     throw new UsageError(`cannot write '${path}': ${describeFsError(err)}`);
   }
-}
-
-const CSV_COLUMNS: readonly (keyof FailedRecipient)[] = ['recipient', 'state', 'reason', 'action', 'bounce', 'attempts', 'messages', 'first', 'last', 'reply', 'queueId', 'file', 'line'];
-
-/** RFC 4180 quoting; a cell a spreadsheet would run as a formula (`=`, `+`, `@`) gets a leading `'`. */
-function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+@]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function renderCsv(rows: readonly FailedRecipient[]): string {
-  const out = [CSV_COLUMNS.join(',')];
-  for (const r of rows) out.push(CSV_COLUMNS.map((c) => csvCell(r[c])).join(','));
-  return out.join('\r\n') + '\r\n';
 }
 
 function renderText(r: DeliveryReport, files: string[], st: Style): string {

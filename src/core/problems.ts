@@ -36,13 +36,13 @@ export interface Problem {
 /** Reads a document's lines with the findings the scanner made of them; problems go to the sink as they are known. */
 export interface ProblemScan {
   push(line: string, findings: readonly Finding[]): void;
-  /**
-   * Settles up to `max` messages still open (their recipients' problems go to the sink); true when none is left. An
-   * editor calls it between slices before `end`, so that the end of a big log is no long block.
-   */
-  drain(max: number): boolean;
   /** The document ended (with the findings the scanner still held open): recipients still waiting are deferred. */
   end(findings?: readonly Finding[]): void;
+  /**
+   * `end` in parts, for an editor: the messages still open settle until `stop()` says to give the thread back; true
+   * when the document is done, else call it again (the end of a log that never says a message is done holds all).
+   */
+  endPart(stop: () => boolean, findings?: readonly Finding[]): boolean;
 }
 
 /** A recipient retried hundreds of times lists its latest attempts only. */
@@ -119,6 +119,7 @@ function recipientProblems(r: RecipientTrail, sink: (p: Problem) => void): void 
 export function createProblemScan(sink: (p: Problem) => void, options: { referenceTime?: number } = {}): ProblemScan {
   const flow = createFlow({ scan: false, report: false, referenceTime: options.referenceTime, onRecipient: (_m, r) => recipientProblems(r, sink) });
   let lineNo = 0;
+  let ending = false;
   return {
     push(line, findings) {
       const at = lineNo++;
@@ -130,13 +131,18 @@ export function createProblemScan(sink: (p: Problem) => void, options: { referen
         if (p) sink(p);
       }
     },
-    drain: (max) => flow.drain(max),
     end(findings = []) {
-      for (const f of findings) {
-        const p = problemOf(f);
-        if (p) sink(p);
+      this.endPart(() => false, findings);
+    },
+    endPart(stop, findings = []) {
+      if (!ending) {
+        ending = true;
+        for (const f of findings) {
+          const p = problemOf(f);
+          if (p) sink(p);
+        }
       }
-      flow.end();
+      return flow.endPart(stop) !== null;
     },
   };
 }

@@ -11,8 +11,8 @@ export const SOURCE = 'SMTP Lens';
 const FIRST_PUBLISH_MS = 40;
 const PUBLISH_EVERY_MS = 500;
 const EDIT_DEBOUNCE_MS = 300;
-/** Messages settled between two yields when a log ends. */
-const DRAIN_PER_SLICE = 500;
+/** When a log ends, the messages still open settle in slices of about this long. */
+const END_SLICE_MS = 8;
 
 /** What one scan did: the tests and the benchmark listen to these. */
 export interface ScanReport {
@@ -255,11 +255,12 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!progress) return done('cancelled');
     // The messages still open when the log ends settle in slices too: a log that never says a message is done
     // (an excerpt, a grep) holds all of them.
-    while (!tracked.drain(DRAIN_PER_SLICE)) {
+    for (;;) {
+      const sliceStart = performance.now();
+      if (tracked.endPart(() => performance.now() - sliceStart > END_SLICE_MS, open)) break;
       await yieldNow();
       if (cancelled()) return done('cancelled');
     }
-    tracked.end(open);
     report.problems = problems.total;
     report.listed = publish(true).filter((d) => d.code !== 'more-problems').length;
     return done('scanned');

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { renderFindingMarkdown, renderRecipient } from '../core';
 import type { Fact, Finding } from '../core';
 import { targetAt, toRange } from './locate';
+import type { LogModels } from './logModel';
+import { queueIdHover } from './queueIds';
 import { documentSelector, hoverEnabled, SECTION } from './settings';
 
 /**
@@ -24,17 +26,23 @@ export function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): vscode.
   return t && new vscode.Hover(hoverMarkdown(t.finding, t.fact), toRange(t.fact?.range ?? t.finding.range));
 }
 
-const hoverProvider: vscode.HoverProvider = { provideHover: hoverAt };
+/** A reply (or its outcome fact) under the mouse; else a queue id, summed up from the document's messages. */
+function hoverProvider(models: LogModels): vscode.HoverProvider {
+  return {
+    provideHover: (doc, pos, token) => (hoverEnabled(doc) ? hoverAt(doc, pos) ?? queueIdHover(models, doc, pos, token) : undefined),
+  };
+}
 
 /** Registered for the configured languages; re-registered when `smtpLens.languages` changes. */
-export function registerHover(context: vscode.ExtensionContext): void {
-  let registration = vscode.languages.registerHoverProvider(documentSelector(), hoverProvider);
+export function registerHover(context: vscode.ExtensionContext, models: LogModels): void {
+  const provider = hoverProvider(models);
+  let registration = vscode.languages.registerHoverProvider(documentSelector(), provider);
   context.subscriptions.push(
     { dispose: () => registration.dispose() },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(`${SECTION}.languages`)) return;
       registration.dispose();
-      registration = vscode.languages.registerHoverProvider(documentSelector(), hoverProvider);
+      registration = vscode.languages.registerHoverProvider(documentSelector(), provider);
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { createFlow, indexMessages, readEvents, renderReportHtml, renderReportMarkdown, type FlowOptions, type FlowResult, type MessageTrail } from '../../src/core/flow';
+import { createFlow, CSV_COLUMNS, indexMessages, readEvents, renderFailedRecipientsCsv, renderReportHtml, renderReportMarkdown, type FlowOptions, type FlowResult, type MessageTrail } from '../../src/core/flow';
 import { scan } from '../../src/core/scan';
 
 const FLOW = join(__dirname, 'fixtures/flow');
@@ -151,6 +151,45 @@ describe('flow: a Postfix log followed message by message', () => {
     text.forEach((l, i) => flow.push(l, findings.filter((f) => f.range.start.line === i)));
     assert.deepEqual(flow.end().report, report);
   });
+
+  it('without attempt replies: each recipient keeps the reply that explains it, its attempts none, the same report', () => {
+    const lean = run(file, { retain: true, attemptReplies: false });
+    assert.deepEqual(lean.report, report);
+    const all = lean.messages.flatMap((m) => m.recipients);
+    assert.ok(all.some((r) => r.attempts.length > 1), 'the fixture has recipients tried more than once');
+    assert.ok(all.every((r) => r.attempts.every((a) => a.finding === null)));
+    const carol = message(lean, '3A1B2C3D4E').recipients.find((r) => r.address === 'carol@yahoo.com');
+    assert.equal(carol?.attempts[0].reason, 'reputation', 'an attempt still knows its reason');
+    const gina = lean.messages.flatMap((m) => m.recipients).find((r) => r.address === 'gina@dead.example');
+    assert.equal(gina?.finding?.explanation.reason, 'network', 'an expiry keeps the last deferral\'s reply');
+  });
+
+  it('endPart: settled in parts, the same result as end()', () => {
+    for (const retain of [false, true]) {
+      const flow = createFlow({ year: 2026, retain, inputName: () => file });
+      for (const l of lines(file)) flow.push(l);
+      let parts = 0;
+      let result: FlowResult | null = null;
+      // A stop that always says yes: a part is at most 64 messages, so a small log ends in one part.
+      while (!(result = flow.endPart(() => true))) parts++;
+      assert.equal(parts, 0);
+      assert.deepEqual(result.report, report);
+      assert.equal(result.messages.length, retain ? kept.messages.length : 0);
+    }
+  });
+
+  it('endPart: a log of many messages gives the thread back every 64 of them', () => {
+    const flow = createFlow({ year: 2026, retain: true });
+    for (let i = 0; i < 200; i++) {
+      flow.push(`Mar 30 09:00:01 mx1 postfix/smtp[1]: ${(0x1a2b3c4d00 + i).toString(16).toUpperCase()}: to=<u${i}@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)`);
+    }
+    let parts = 0;
+    let result: FlowResult | null = null;
+    while (!(result = flow.endPart(() => true))) parts++;
+    assert.equal(parts, 3, '200 messages: 64, 128, 192, then the rest and the report');
+    assert.equal(result.report.recipients.delivered, 200);
+    assert.equal(result.messages.length, 200);
+  });
 });
 
 describe('flow: retry review verdicts', () => {
@@ -296,6 +335,27 @@ describe('flow: rendering', () => {
     assert.ok(html.includes('mail.log &lt;&amp;&gt;'), 'text is escaped');
     assert.ok(html.includes('<td>nobody@gmail.com</td>'));
     assert.match(html, /<tr data-file="[^"]*postfix-trails.log" data-line="7">/);
+  });
+
+  it('HTML: a nonce on its style for a policy that allows styles by nonce only, and no style attribute that one would block', () => {
+    const html = renderReportHtml(report, { head: '<meta http-equiv="Content-Security-Policy" content="style-src \'nonce-abc\'">', nonce: 'abc' });
+    assert.match(html, /<style nonce="abc">/);
+    assert.doesNotMatch(html, /\sstyle=/);
+    assert.match(html, /<div class="legend"><span><i class="ok"><\/i>delivered/);
+    assert.doesNotMatch(renderReportHtml(report), /\snonce=/);
+  });
+
+  it('CSV: the failed recipients, one row each, a formula guarded, quotes doubled', () => {
+    const csv = renderFailedRecipientsCsv([
+      ...report.failedRecipients,
+      { ...report.failedRecipients[0], recipient: '=cmd@example.com', reply: '550 "no", really\nno' },
+    ]);
+    const rows = csv.split('\r\n');
+    assert.equal(rows[0], CSV_COLUMNS.join(','));
+    assert.equal(rows.length, report.failedRecipients.length + 3, 'header, rows, and the empty string after the last CRLF');
+    assert.match(rows[1], /^nobody@gmail\.com,bounced,user-unknown,do-not-retry,hard,/);
+    assert.ok(csv.includes(`'=cmd@example.com`));
+    assert.ok(csv.includes('"550 ""no"", really\nno"'));
   });
 
   it('HTML: text from the log cannot inject markup', () => {

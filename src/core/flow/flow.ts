@@ -16,6 +16,12 @@ const NO_ADVICE = adviceOf(null);
 export interface FlowOptions {
   /** Keep every message, its lines and attempts (an editor's document); without it, done messages are forgotten. */
   retain?: boolean;
+  /**
+   * With `retain`: false keeps no reply on each attempt, only on its recipient the reply that explains its state, and
+   * scans only the lines whose reply that needs, as a streaming flow does. An editor that shows outcomes needs no more,
+   * and a log deferred for days keeps much less.
+   */
+  attemptReplies?: boolean;
   /** The year of the first syslog time stamp, which has none; by default inferred from `referenceTime`. */
   year?: number;
   /** A time not earlier than the log's last line (the file's modification time); default now. */
@@ -59,16 +65,16 @@ export interface Flow {
   /**
    * One line, without its line break; `findings`: what the caller's scanner returned for it (with `scan: false`).
    * True when the line's reply went to a recipient's attempt (a delivery, a deferral, a bounce, an expiry): its
-   * meaning then depends on what became of that recipient, which `onSettled` tells.
+   * meaning then depends on what became of that recipient, which `onRecipient` tells.
    */
   push(line: string, findings?: readonly Finding[]): boolean;
-  /**
-   * Settles up to `max` of the messages still open, as `end()` would; true when none is left. Between slices of an
-   * editor's work, so that the end of a big log is not one long block.
-   */
-  drain(max: number): boolean;
   /** The log ended: every message still open is settled as it stands, and the report is built. */
   end(): FlowResult;
+  /**
+   * `end()` in parts, for an editor that must not block: settles messages until `stop()` (asked every few dozen
+   * messages) says to give the thread back, then returns null; call it again until it returns the result.
+   */
+  endPart(stop: () => boolean): FlowResult | null;
 }
 
 /** A message nothing was logged for in this long (log time) is settled as it stands. */
@@ -191,8 +197,13 @@ class FlowImpl implements Flow {
   private readonly explanations = new Map<string, Explanation>();
   private readonly owner = (s: string) => this.own(s);
   private lastHostMap: Map<string, Msg> | undefined;
+  /** Messages `endPart` still has to settle, and how far it got. */
+  private ending: { list: Msg[]; next: number } | null = null;
+
+  private readonly keepAttemptReplies: boolean;
 
   constructor(private readonly o: FlowOptions) {
+    this.keepAttemptReplies = o.retain === true && o.attemptReplies !== false;
     this.reader = new EventReader(o);
     this.scanner = null;
     this.report = o.report === false ? null : new ReportBuilder(o.inputName ?? (() => ''));
@@ -217,9 +228,9 @@ class FlowImpl implements Flow {
     // `#Fields:` header, a continuation) are always scanned as they are: they may set the scanner's state.
     let found = given;
     if (this.scanner) {
-      if (this.o.retain || !this.reader.headed) found = this.scanner.push(line);
+      if (this.keepAttemptReplies || !this.reader.headed) found = this.scanner.push(line);
       // A deferral's reply is kept until its message is done, perhaps for days: from a copy of the line (see `own`).
-      else found = this.scanner.push(ev !== null && this.needsReply(ev) ? ownCopy(line) : '');
+      else found = this.scanner.push(ev !== null && this.needsReply(ev) ? this.own(line) : '');
     }
     const t = this.reader.head.time;
     if (Number.isFinite(t)) {
@@ -292,26 +303,25 @@ class FlowImpl implements Flow {
     }
   }
 
-  drain(max: number): boolean {
-    let n = 0;
-    for (const [key, host] of this.live) {
-      for (const [id, m] of host) {
-        if (n++ >= max) return false;
-        host.delete(id);
-        this.settle(m);
-      }
-      this.live.delete(key);
-    }
-    this.lastHost = null;
-    this.lastHostMap = undefined;
-    return true;
+  end(): FlowResult {
+    return this.endPart(() => false) as FlowResult;
   }
 
-  end(): FlowResult {
-    this.scanner?.end();
-    this.drain(Infinity);
-    this.lastHost = null;
-    if (this.o.retain) for (const m of this.all) this.finishRecipients(m);
+  endPart(stop: () => boolean): FlowResult | null {
+    if (!this.ending) {
+      this.scanner?.end();
+      // Retained messages were never settled (an editor keeps them all); else those still open are.
+      const open: Msg[] = [];
+      if (!this.o.retain) for (const host of this.live.values()) for (const m of host.values()) open.push(m);
+      this.live.clear();
+      this.lastHost = null;
+      this.ending = { list: this.o.retain ? this.all : open, next: 0 };
+    }
+    const e = this.ending;
+    while (e.next < e.list.length) {
+      this.finishRecipients(e.list[e.next++]);
+      if (e.next % 64 === 0 && e.next < e.list.length && stop()) return null;
+    }
     return {
       report: (this.report ?? new ReportBuilder(() => '')).build(),
       messages: this.o.retain ? this.all : [],
@@ -418,7 +428,7 @@ class FlowImpl implements Flow {
 
   /** An attempt's reply is kept for an editor: every one when messages are retained, failures' for `onRecipient`. */
   private keepsReply(status: AttemptStatus): boolean {
-    return this.o.retain === true || (this.o.onRecipient !== undefined && status !== 'sent');
+    return this.keepAttemptReplies || (this.o.onRecipient !== undefined && status !== 'sent');
   }
 
   /**

@@ -15,6 +15,11 @@ export interface HtmlOptions extends SectionOptions {
    * Without it the page carries a policy that forbids every script and every fetch.
    */
   head?: string;
+  /**
+   * The nonce of a policy that allows styles by nonce only (a webview's): the page's `<style>` carries it. The page
+   * has no `style` attribute, which such a policy would block.
+   */
+  nonce?: string;
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -24,12 +29,12 @@ export function escapeHtml(s: string): string {
 }
 
 /** Series of the time chart: the column of TimeRow, its label and its colour variable. */
-const SERIES: readonly { key: keyof Omit<TimeRow, 'period'>; label: string; colour: string }[] = [
-  { key: 'delivered', label: 'delivered', colour: 'var(--ok)' },
-  { key: 'deferrals', label: 'deferrals', colour: 'var(--defer)' },
-  { key: 'bounced', label: 'bounced', colour: 'var(--bounce)' },
-  { key: 'expired', label: 'expired', colour: 'var(--expire)' },
-  { key: 'rejected', label: 'rejected', colour: 'var(--reject)' },
+const SERIES: readonly { key: keyof Omit<TimeRow, 'period'>; label: string; colour: string; swatch: string }[] = [
+  { key: 'delivered', label: 'delivered', colour: 'var(--ok)', swatch: 'ok' },
+  { key: 'deferrals', label: 'deferrals', colour: 'var(--defer)', swatch: 'defer' },
+  { key: 'bounced', label: 'bounced', colour: 'var(--bounce)', swatch: 'bounce' },
+  { key: 'expired', label: 'expired', colour: 'var(--expire)', swatch: 'expire' },
+  { key: 'rejected', label: 'rejected', colour: 'var(--reject)', swatch: 'reject' },
 ];
 
 const STYLE = `
@@ -60,11 +65,13 @@ th { font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: t
 tr[data-line]:hover { background: var(--row); }
 svg { width: 100%; height: auto; display: block; } svg text { fill: var(--muted); font: 11px var(--font); }
 .legend span { margin-right: 14px; font-size: 12px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
+.legend .ok { background: var(--ok); } .legend .defer { background: var(--defer); } .legend .bounce { background: var(--bounce); }
+.legend .expire { background: var(--expire); } .legend .reject { background: var(--reject); }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; } dt { color: var(--muted); }
 `;
 
-function legend(series: readonly { label: string; colour: string }[] = SERIES): string {
-  return `<div class="legend">${series.map((s) => `<span><i style="background:${s.colour}"></i>${s.label}</span>`).join('')}</div>`;
+function legend(series: readonly { label: string; swatch: string }[] = SERIES): string {
+  return `<div class="legend">${series.map((s) => `<span><i class="${s.swatch}"></i>${s.label}</span>`).join('')}</div>`;
 }
 
 /** Stacked columns, one per period: every outcome at a glance, over days or hours. */
@@ -154,7 +161,7 @@ export function renderReportHtml(r: DeliveryReport, o: HtmlOptions = {}): string
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">${o.head ?? policy}
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<title>${escapeHtml(title)}</title><style${o.nonce ? ` nonce="${escapeHtml(o.nonce)}"` : ''}>${STYLE}</style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="sub">${escapeHtml([o.source, s.summary[0][1]].filter(Boolean).join(' · '))}</p>

@@ -39,3 +39,4 @@ export function indexMessages(messages: readonly MessageTrail[], input = 0): Mes
 }
 export { renderReportMarkdown, reportSections, type ReportSections, type ReportTable, type SectionOptions } from './render';
 export { escapeHtml, renderReportHtml, type HtmlOptions } from './html';
+export { CSV_COLUMNS, renderFailedRecipientsCsv } from './csv';
