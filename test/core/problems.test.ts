@@ -6,11 +6,13 @@ import { createProblemScan, createScanner, scan, type Problem } from '../../src/
 // One problem per recipient, for what finally became of it (issue 10): a deferral the same file later delivered is
 // no warning; a recipient deferred, then bounced, is one error with its earlier attempts beside it.
 
-function problemsOf(text: string): Problem[] {
+/** The problems of a document; `reread`: as the editor runs it, the flow keeping line numbers, not replies. */
+function problemsOf(text: string, reread = false): Problem[] {
   const out: Problem[] = [];
-  const scanner = createScanner();
-  const tracked = createProblemScan((p) => out.push(p), { referenceTime: Date.UTC(2026, 11, 1) });
-  for (const line of text.split('\n')) tracked.push(line, scanner.push(line));
+  const lines = text.split('\n');
+  const scanner = createScanner(reread ? { facts: false, failuresOnly: true, expiryCauses: false } : {});
+  const tracked = createProblemScan((p) => out.push(p), { referenceTime: Date.UTC(2026, 11, 1), ...(reread ? { lineAt: (n: number) => lines[n] } : {}) });
+  for (const line of lines) tracked.push(line, scanner.push(line));
   tracked.end(scanner.end());
   return out.sort((a, b) => a.range.start.line - b.range.start.line);
 }
@@ -92,5 +94,29 @@ describe('problems: the retry review', () => {
     assert.equal(all.length, 1);
     assert.equal(all[0].related.length, 1);
     assert.ok(all[0].related[0].range.start.line > all[0].range.start.line);
+  });
+});
+
+describe('problems: as the editor runs it (replies read again from their lines)', () => {
+  const shape = (ps: Problem[]) => ps.map((p) => JSON.stringify([p.kind, p.class, p.range, p.message, p.related.map((r) => [r.range, r.message]), p.finding.explanation.reason]));
+
+  it('gives the same problems, ranges, messages and related lines as keeping the replies', () => {
+    const kept = shape(problemsOf(LOG));
+    assert.ok(kept.length >= 6);
+    assert.deepEqual(shape(problemsOf(LOG, true)), kept);
+  });
+
+  it('an expiry read again still names the cause its last deferral gave (the scanner reads them in order)', () => {
+    const log = [
+      'Nov 29 11:00:02 mx1 postfix/smtp[2140]: 7A7B7C7D7E: to=<eve@example.com>, relay=mx.example.com[203.0.113.9]:25, delay=1, delays=0.1/0/1/0, dsn=4.2.2, status=deferred (host mx.example.com[203.0.113.9] said: 452 4.2.2 <eve@example.com>: Mailbox full (in reply to RCPT TO command))',
+      'Nov 29 12:00:02 mx1 postfix/smtpd[2150]: connect from client.example.org[192.0.2.10]',
+      'Dec  4 11:00:03 mx1 postfix/qmgr[2103]: 7A7B7C7D7E: from=<shop@example.org>, status=expired, returned to sender',
+    ].join('\n');
+    for (const reread of [false, true]) {
+      const [p] = problemsOf(log, reread).filter((x) => x.kind === 'outcome');
+      assert.equal(p.range.start.line, 2, `reread ${reread}`);
+      assert.equal(p.finding.explanation.reason, 'mailbox-full', `reread ${reread}`);
+      assert.match(p.message, /expired in the queue after 1 deferral$/);
+    }
   });
 });

@@ -45,3 +45,23 @@ describe('scanner options: failures only, without facts', () => {
     for (const d of ['postfix', 'exim', 'sendmail', 'misc-mta-syslog', 'smtp-transcript']) for (const f of filesUnder(join(CORPUS, d))) check(f);
   });
 });
+
+describe('scanner options: expiryCauses', () => {
+  const log = [
+    'Nov 29 11:00:02 mx1 postfix/smtp[2140]: 7A7B7C7D7E: to=<eve@example.com>, relay=mx.example.com[203.0.113.9]:25, delay=1, delays=0.1/0/1/0, dsn=4.2.2, status=deferred (host mx.example.com[203.0.113.9] said: 452 4.2.2 <eve@example.com>: Mailbox full (in reply to RCPT TO command))',
+    'Dec  4 11:00:03 mx1 postfix/qmgr[2103]: 7A7B7C7D7E: from=<shop@example.org>, status=expired, returned to sender',
+  ].join('\n');
+  const expiry = (options: ScannerOptions) => scanWith(log, options).find((f) => f.range.start.line === 1)!;
+
+  it('by default an expiry is told the cause its last deferral gave', () => {
+    assert.equal(expiry({}).explanation.reason, 'mailbox-full');
+    assert.equal(expiry({}).recipient, 'eve@example.com');
+  });
+
+  it('false: the expiry is a bare expiry (the caller reads the deferral again itself)', () => {
+    const f = expiry({ expiryCauses: false });
+    assert.equal(f.explanation.reason, 'expired');
+    assert.equal(f.explanation.class, 'permanent');
+    assert.equal(f.recipient, null);
+  });
+});

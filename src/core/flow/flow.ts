@@ -46,6 +46,13 @@ export interface FlowOptions {
   onRecipient?: (m: MessageTrail, r: RecipientTrail) => void;
   /** False: no report is counted (an editor's problems need none); `end()` then returns an empty one. */
   report?: boolean;
+  /**
+   * False: no reply (`Finding`) is kept beyond the line that brought it; recipients and attempts hold line numbers
+   * only. An editor that has its document at hand reads a recipient's replies again from those lines when it needs
+   * them: a log where thousands of recipients stay deferred then keeps kilobytes, not megabytes, of young objects
+   * that every garbage collection would copy.
+   */
+  keepReplies?: boolean;
 }
 
 export interface FlowResult {
@@ -395,8 +402,8 @@ class FlowImpl implements Flow {
           const r = m.rid(rid);
           const a = r?.attempts[r.attempts.length - 1];
           if (a && !a.finding && this.keepsReply(a.status)) a.finding = finding;
-          if (r && r.state === 'delivered' && !r.finding) r.finding = finding;
-          if (r && r.finalLine !== null && r.finalFinding === null) r.finalFinding = finding;
+          if (r && r.state === 'delivered' && !r.finding) r.finding = this.kept(finding);
+          if (r && r.finalLine !== null && r.finalFinding === null) r.finalFinding = this.kept(finding);
           claimed ||= r !== undefined;
         }
         return claimed;
@@ -428,7 +435,12 @@ class FlowImpl implements Flow {
 
   /** An attempt's reply is kept for an editor: every one when messages are retained, failures' for `onRecipient`. */
   private keepsReply(status: AttemptStatus): boolean {
-    return this.keepAttemptReplies || (this.o.onRecipient !== undefined && status !== 'sent');
+    return this.keepAttemptReplies || (this.o.onRecipient !== undefined && this.o.keepReplies !== false && status !== 'sent');
+  }
+
+  /** A reply to keep beyond its line, or null with `keepReplies: false`. */
+  private kept(f: Finding | null): Finding | null {
+    return this.o.keepReplies === false ? null : f;
   }
 
   /**
@@ -521,7 +533,7 @@ class FlowImpl implements Flow {
     r.finalLine = line;
     r.finalInput = this.input;
     r.finalTime = time;
-    r.finalFinding = finding;
+    r.finalFinding = this.kept(finding);
   }
 
   private attempt(m: Msg, ev: LineEvent, line: number, finding: Finding | null): boolean {
@@ -543,7 +555,7 @@ class FlowImpl implements Flow {
         this.report?.deferral(r.domain, ev.time, finding, relay);
         if (!r.done) {
           r.state = 'deferred';
-          r.finding = finding;
+          r.finding = this.kept(finding);
           this.decide(r, line, ev.time, finding);
         }
         continue;
@@ -566,7 +578,7 @@ class FlowImpl implements Flow {
       } else {
         r.state = status;
         // An expiry's reason is the last deferral's: the cause, not "delivery time expired".
-        if (!(status === 'expired' && r.finding && (!finding || finding.explanation.reason === 'expired'))) r.finding = finding;
+        if (!(status === 'expired' && r.finding && (!finding || finding.explanation.reason === 'expired'))) r.finding = this.kept(finding);
       }
       this.decide(r, line, ev.time, finding);
       this.tell(m, r);
@@ -600,7 +612,7 @@ class FlowImpl implements Flow {
       if (m && a !== null) {
         const r = m.rcpt(a, this.owner);
         r.state = 'rejected';
-        r.finding = finding;
+        r.finding = this.kept(finding);
         this.decide(r, line, ev.time, finding);
       }
     }

@@ -242,6 +242,12 @@ export interface ScannerOptions {
    * `250 Ok`, and a log's deliveries are most of its replies.
    */
   failuresOnly?: boolean;
+  /**
+   * False: a Postfix `status=expired` line is not told the reply of its queue id's last deferral, and no deferral is
+   * remembered (up to 10,000 of them, for as long as they stay queued). For a caller that reads those lines again
+   * itself (the problem scan of an editor): the memory would be young objects every garbage collection copies.
+   */
+  expiryCauses?: boolean;
 }
 
 /** A reply that succeeded or asks for more, told by its first code's digit or its log's label, without explaining it. */
@@ -256,12 +262,13 @@ const NONE: readonly Finding[] = Object.freeze([]);
 
 class Scanner implements LineScanner {
   private lineNo = 0;
-  private readonly st = newState();
+  private readonly st: ReturnType<typeof newState>;
   private out: Finding[] = NONE as Finding[];
   private touchedOpen = false;
   private readonly ctx: LineContext;
 
-  constructor(private readonly withFacts: boolean, private readonly failuresOnly: boolean) {
+  constructor(private readonly withFacts: boolean, private readonly failuresOnly: boolean, expiryCauses: boolean) {
+    this.st = newState(expiryCauses);
     this.ctx = {
       line: '',
       lineNo: 0,
@@ -591,7 +598,7 @@ class Scanner implements LineScanner {
 }
 
 export function createScanner(options: ScannerOptions = {}): LineScanner {
-  return new Scanner(options.facts !== false, options.failuresOnly === true);
+  return new Scanner(options.facts !== false, options.failuresOnly === true, options.expiryCauses !== false);
 }
 
 /** All replies in a document, in document order. */

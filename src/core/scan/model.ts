@@ -130,9 +130,10 @@ export interface DocState {
   qmail: Map<string, string>;
   /**
    * Postfix: the last deferral of each queue id still in the queue (its reply and recipient), so that
-   * `status=expired, returned to sender` can say what kept failing. Bounded: the oldest entries go first.
+   * `status=expired, returned to sender` can say what kept failing. Bounded: the oldest entries go first. Null when
+   * the scanner's caller reads an expiry's cause again itself (ScannerOptions.expiryCauses).
    */
-  postfixDeferred: Map<string, { text: string; recipient: string | null }>;
+  postfixDeferred: Map<string, { text: string; recipient: string | null }> | null;
   /**
    * `status`: a block's `Status:` code, held until the block ends and reported only if the block has no
    * `Diagnostic-Code` with a reply (`diagnosed`): RFC 3464 puts `Status:` first, and one recipient is one finding.
@@ -147,7 +148,7 @@ export interface DocState {
   json: JsonContext;
 }
 
-export function newState(): DocState {
+export function newState(expiryCauses = true): DocState {
   return {
     dialogue: false,
     notSmtp: false,
@@ -159,7 +160,7 @@ export function newState(): DocState {
     unmarkedData: false,
     pending: null,
     qmail: new Map(),
-    postfixDeferred: new Map(),
+    postfixDeferred: expiryCauses ? new Map() : null,
     dsn: { seen: false, recipient: null, action: null, status: null, diagnosed: false, facts: [] },
     lastReplyLine: -2,
     exchange: null,

@@ -54,6 +54,7 @@ function rememberOutcome(ctx: LineContext, word: string, at: number, c: Candidat
   const lower = word.toLowerCase();
   if (lower !== 'deferred' && lower !== 'sent' && lower !== 'bounced') return;
   const memory = ctx.state.postfixDeferred;
+  if (!memory) return;
   const id = queueIdOf(ctx.line, at);
   if (id === null) return;
   memory.delete(id);
@@ -70,8 +71,9 @@ function rememberOutcome(ctx: LineContext, word: string, at: number, c: Candidat
 function locateExpired(ctx: LineContext, at: number, label: FormatLabel): void {
   const { line } = ctx;
   const id = queueIdOf(line, at);
-  const last = id === null ? undefined : ctx.state.postfixDeferred.get(id);
-  if (id !== null) ctx.state.postfixDeferred.delete(id);
+  const memory = ctx.state.postfixDeferred;
+  const last = id === null ? undefined : memory?.get(id);
+  if (id !== null) memory?.delete(id);
   const start = at + 'status='.length;
   const end = trimEnd(line, start, line.length);
   const words = last ? parseReply(last.text).text : '';
