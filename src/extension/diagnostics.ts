@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
-import { createProblemScan, isEmailStart, problemOf, scanEmail } from '../core';
-import type { Finding, Problem } from '../core';
+import { isEmailStart, scanEmail } from '../core';
 import { explanationUri } from './explanationDocument';
 import { toRange } from './locate';
+import { ProblemsJob, type JobSnapshot, type Levels, type ProblemData } from './problemsJob';
+import type { ProblemsWorker } from './problemsWorkerHost';
 import { diagnosticsSettings, type DiagnosticsSettings, SECTION } from './settings';
-import { scanInSlices, yieldNow } from './slicedScan';
+import { feedInSlices, SLICE_MS, WORKER_CHUNK, yieldNow } from './slicedScan';
 
 export const SOURCE = 'SMTP Lens';
 /** A first batch of problems is shown this soon; later ones every PUBLISH_EVERY_MS, and at the end. */
 const FIRST_PUBLISH_MS = 40;
 const PUBLISH_EVERY_MS = 500;
 const EDIT_DEBOUNCE_MS = 300;
-/** When a log ends, the messages still open settle in slices of about this long. */
-const END_SLICE_MS = 8;
 
 /** What one scan did: the tests and the benchmark listen to these. */
 export interface ScanReport {
@@ -33,6 +32,8 @@ export interface ScanReport {
   longestSliceMs: number;
   /** Longest time the scan waited for the thread between two slices (others' work, GC). */
   longestYieldMs: number;
+  /** Where the lines were scanned: a worker beside the extension host, or the extension host itself. */
+  where: 'worker' | 'extension host' | null;
 }
 
 const LEVELS: Record<DiagnosticsSettings['inboundSeverity'], vscode.DiagnosticSeverity | null> = {
@@ -43,80 +44,41 @@ const LEVELS: Record<DiagnosticsSettings['inboundSeverity'], vscode.DiagnosticSe
   off: null,
 };
 
-const SEVERITY: Record<'permanent' | 'transient', (s: DiagnosticsSettings) => vscode.DiagnosticSeverity | null> = {
-  permanent: () => vscode.DiagnosticSeverity.Error,
-  transient: (s) => LEVELS[s.transientSeverity],
-};
-
-/**
- * A problem's severity, or null when it is not listed. A refusal by this host's own server (inbound) is its policy
- * working: `inboundSeverity`, information by default. A deferral delivered later in the file is a hint (or nothing);
- * a retry review is information.
- */
-function severityOf(p: Problem, s: DiagnosticsSettings): vscode.DiagnosticSeverity | null {
-  if (p.kind === 'delivered-later') return s.deliveredDeferrals === 'hint' ? vscode.DiagnosticSeverity.Hint : null;
-  if (p.kind === 'retry-review') return s.retryReview ? vscode.DiagnosticSeverity.Information : null;
-  return p.finding.direction === 'inbound' ? LEVELS[s.inboundSeverity] : SEVERITY[p.class](s);
+/** The severity of each kind of problem under the settings (null: not listed). */
+function levels(s: DiagnosticsSettings): Levels {
+  return {
+    permanent: vscode.DiagnosticSeverity.Error,
+    transient: LEVELS[s.transientSeverity],
+    inbound: LEVELS[s.inboundSeverity],
+    deliveredLater: s.deliveredDeferrals === 'hint' ? vscode.DiagnosticSeverity.Hint : null,
+    retryReview: s.retryReview ? vscode.DiagnosticSeverity.Information : null,
+  };
 }
 
-export function toDiagnostic(p: Problem, severity: vscode.DiagnosticSeverity, uri: vscode.Uri): vscode.Diagnostic {
-  const f = p.finding;
-  const d = new vscode.Diagnostic(toRange(p.range), p.message, severity);
+export function toDiagnostic(p: ProblemData, uri: vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(p.range), p.message, p.severity as vscode.DiagnosticSeverity);
   d.source = SOURCE;
-  d.code = p.kind === 'retry-review' ? 'retry-review' : { value: f.explanation.reason, target: explanationUri(f.explanation, f.replyText, f) };
+  d.code = p.kind === 'retry-review' ? 'retry-review'
+    : { value: p.reason, target: explanationUri({ code: p.code, enhanced: p.enhanced, class: p.cls }, p.replyText, p) };
   if (p.kind === 'delivered-later') d.tags = [vscode.DiagnosticTag.Unnecessary];
   if (p.related.length > 0) d.relatedInformation = p.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
   return d;
 }
 
-interface Listed {
-  problem: Problem;
-  severity: vscode.DiagnosticSeverity;
-  /** Made when first published: a problem that never makes the list costs no diagnostic. */
-  diagnostic?: vscode.Diagnostic;
-}
-
-const byPosition = (a: Listed, b: Listed) => a.problem.range.start.line - b.problem.range.start.line || a.problem.range.start.character - b.problem.range.start.character;
-
-/**
- * Keeps at most `max` problems of each severity and counts the rest: big logs never hold more than the cap. A
- * list shows errors before warnings, each in document order (a recipient's problem comes when its message is
- * done, after the lines below it).
- */
-class ProblemList {
-  private readonly bySeverity: Listed[][] = [[], [], [], []];
-  total = 0;
-  constructor(private readonly max: number, private readonly uri: vscode.Uri) {}
-
-  add(problem: Problem, severity: vscode.DiagnosticSeverity): void {
-    this.total++;
-    const list = this.bySeverity[severity];
-    if (list.length < this.max) list.push({ problem, severity });
+/** The Problems panel's list for a snapshot: its problems, and one note on line 1 when some are left out. */
+function diagnosticsOf(s: JobSnapshot, uri: vscode.Uri): vscode.Diagnostic[] {
+  const out = s.listed.map((p) => toDiagnostic(p, uri));
+  if (s.total > s.listed.length) {
+    const more = s.total - s.listed.length;
+    const note = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
+      `${more.toLocaleString('en-US')} more SMTP ${more === 1 ? 'problem' : 'problems'} in this file not listed ` +
+      `(${s.listed.length.toLocaleString('en-US')} shown; raise smtpLens.diagnostics.maxProblems, up to 1000, to see more)`,
+      vscode.DiagnosticSeverity.Information);
+    note.source = SOURCE;
+    note.code = 'more-problems';
+    out.unshift(note);
   }
-
-  /** At most `max` entries: when some are left out, one of them, first in the list, says how many. */
-  take(final: boolean): vscode.Diagnostic[] {
-    const all = this.total > this.max ? this.max - 1 : this.max;
-    const out: vscode.Diagnostic[] = [];
-    for (const list of this.bySeverity) {
-      list.sort(byPosition);
-      for (const l of list) {
-        if (out.length >= all) break;
-        out.push((l.diagnostic ??= toDiagnostic(l.problem, l.severity, this.uri)));
-      }
-    }
-    if (final && this.total > out.length) {
-      const more = this.total - out.length;
-      const note = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
-        `${more.toLocaleString('en-US')} more SMTP ${more === 1 ? 'problem' : 'problems'} in this file not listed ` +
-        `(${out.length.toLocaleString('en-US')} shown; raise smtpLens.diagnostics.maxProblems, up to 1000, to see more)`,
-        vscode.DiagnosticSeverity.Information);
-      note.source = SOURCE;
-      note.code = 'more-problems';
-      out.unshift(note);
-    }
-    return out;
-  }
+  return out;
 }
 
 export class DiagnosticsController implements vscode.Disposable {
@@ -127,7 +89,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly jobs = new Map<string, { cancelled: boolean; timer?: ReturnType<typeof setTimeout> }>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor() {
+  constructor(private readonly worker: ProblemsWorker) {
     this.disposables.push(
       this.collection, this.reports,
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
@@ -179,7 +141,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const version = doc.version;
     const report: ScanReport = {
       uri: doc.uri, version, lines: 0, findings: 0, problems: 0, listed: 0, outcome: 'scanned',
-      ms: 0, msToFirstPublish: null, slices: 0, longestSliceMs: 0, longestYieldMs: 0,
+      ms: 0, msToFirstPublish: null, slices: 0, longestSliceMs: 0, longestYieldMs: 0, where: null,
     };
     const done = (outcome: ScanReport['outcome']) => ({ ...report, outcome, ms: performance.now() - t0 });
 
@@ -195,74 +157,85 @@ export class DiagnosticsController implements vscode.Disposable {
       return done('too-large');
     }
 
-    const problems = new ProblemList(settings.maxProblems, doc.uri);
-    const add = (p: Problem): void => {
-      const severity = severityOf(p, settings);
-      if (severity !== null) problems.add(p, severity);
-    };
     let lastPublish = t0;
-    const publish = (final: boolean) => {
-      const list = problems.take(final);
-      this.collection.set(doc.uri, list);
+    const publish = (snapshot: JobSnapshot) => {
+      this.collection.set(doc.uri, diagnosticsOf(snapshot, doc.uri));
       lastPublish = performance.now();
-      if (report.msToFirstPublish === null && list.length > 0) report.msToFirstPublish = lastPublish - t0;
-      return list;
+      if (report.msToFirstPublish === null && snapshot.listed.length > 0) report.msToFirstPublish = lastPublish - t0;
+      report.problems = snapshot.total;
+      report.listed = snapshot.listed.length;
+      report.findings = snapshot.findings;
     };
+    const params = { referenceTime: Date.now(), levels: levels(settings), max: settings.maxProblems };
+    const cancelled = () => job.cancelled || doc.isClosed || doc.version !== version;
     // An email (an .eml, an mbox of bounces, a pasted DSN) is read whole, a message at a time: one problem per
     // bounced recipient, its MIME parts decoded.
     if (isEmailStart(doc.lineAt(0).text)) {
-      const cancelled = () => job.cancelled || doc.isClosed || doc.version !== version;
       const found = await scanEmail(doc.getText(), { pause: () => new Promise((resolve) => setTimeout(resolve, 0)), cancelled });
       if (cancelled()) return done('cancelled');
-      report.findings = found.length;
-      for (const f of found) {
-        const p = problemOf(f);
-        if (p) add(p);
-      }
+      const email = new ProblemsJob(params);
+      email.addFindings(found);
+      email.end();
+      publish(email.snapshot());
       report.lines = lineCount;
-      report.problems = problems.total;
-      report.listed = publish(true).filter((d) => d.code !== 'more-problems').length;
       return done('scanned');
     }
-    // A log is followed message by message: one problem per recipient, for its final outcome.
-    const tracked = createProblemScan(add, { referenceTime: Date.now() });
-    const cancelled = () => job.cancelled || doc.isClosed || doc.version !== version;
-    let open: readonly Finding[] = [];
-    const progress = await scanInSlices({
-      lineCount,
-      scanner: { facts: false, failuresOnly: true },
-      lineAt: (line) => doc.lineAt(line).text,
-      sink: (line, found) => {
-        report.findings += found.length;
-        tracked.push(line, found);
-      },
-      ended: (found) => {
-        report.findings += found.length;
-        open = found;
-      },
-      cancelled,
-      // A first batch soon, then every PUBLISH_EVERY_MS: a big log shows problems before its scan ends.
-      onSlice: (p) => {
-        report.lines = p.lines;
-        report.slices = p.slices;
-        report.longestSliceMs = p.longestSliceMs;
-        report.longestYieldMs = p.longestYieldMs;
-        if (p.lines >= lineCount || problems.total === 0) return;
-        const due = report.msToFirstPublish === null ? p.elapsedMs >= FIRST_PUBLISH_MS : performance.now() - lastPublish >= PUBLISH_EVERY_MS;
-        if (due) publish(false);
-      },
+    // A log is followed message by message (one problem per recipient, for its final outcome), in a worker when one
+    // can start: the extension host only hands it the lines.
+    const inWorker = this.worker.begin(params, (s) => {
+      const due = report.msToFirstPublish === null || performance.now() - lastPublish >= PUBLISH_EVERY_MS;
+      if (due && !cancelled()) publish(s);
     });
-    if (!progress) return done('cancelled');
+    if (inWorker) {
+      report.where = 'worker';
+      const sent = await feedInSlices(lineCount, (line) => doc.lineAt(line).text, (lines) => inWorker.send(lines), cancelled, report, WORKER_CHUNK, () => inWorker.ready());
+      if (!sent) {
+        inWorker.cancel();
+        return done('cancelled');
+      }
+      try {
+        const final = await inWorker.end();
+        if (cancelled()) return done('cancelled');
+        publish(final);
+        return done('scanned');
+      } catch {
+        // The worker failed: it is not used again; this scan goes on in the extension host.
+      }
+    }
+    report.where = 'extension host';
+    return this.scanHere(doc, lineCount, params, cancelled, report, publish, done);
+  }
+
+  /**
+   * The same scan in the extension host, where no worker runs: in slices that give the thread back between them. The
+   * document is at hand, so the flow keeps line numbers and a recipient's replies are read again from its lines.
+   */
+  private async scanHere(doc: vscode.TextDocument, lineCount: number, params: ConstructorParameters<typeof ProblemsJob>[0], cancelled: () => boolean,
+    report: ScanReport, publish: (s: JobSnapshot) => void, done: (o: ScanReport['outcome']) => ScanReport): Promise<ScanReport> {
+    const here = new ProblemsJob({ ...params, lineAt: (line) => doc.lineAt(line).text });
+    const t0 = performance.now();
+    let lastPublish = t0;
+    let first = true;
+    const read = await feedInSlices(lineCount, (line) => doc.lineAt(line).text, (lines) => {
+      for (const line of lines) here.push(line);
+      const due = first ? performance.now() - t0 >= FIRST_PUBLISH_MS : performance.now() - lastPublish >= PUBLISH_EVERY_MS;
+      // Once the lists are full, a big log only adds to the count: the final publish says it, once.
+      if (here.changed && due) {
+        first = false;
+        lastPublish = performance.now();
+        publish(here.snapshot());
+      }
+    }, cancelled, report);
+    if (!read) return done('cancelled');
     // The messages still open when the log ends settle in slices too: a log that never says a message is done
     // (an excerpt, a grep) holds all of them.
     for (;;) {
       const sliceStart = performance.now();
-      if (tracked.endPart(() => performance.now() - sliceStart > END_SLICE_MS, open)) break;
+      if (here.end(() => performance.now() - sliceStart > SLICE_MS)) break;
       await yieldNow();
       if (cancelled()) return done('cancelled');
     }
-    report.problems = problems.total;
-    report.listed = publish(true).filter((d) => d.code !== 'more-problems').length;
+    publish(here.snapshot());
     return done('scanned');
   }
 

@@ -10,7 +10,7 @@ export function replyText(e: Explanation): string {
   return [e.code, e.enhanced, e.text].filter((part) => part !== null && part !== '').join(' ');
 }
 
-function fileName(e: Explanation | null, fallback: string): string {
+function fileName(e: Pick<Explanation, 'code' | 'enhanced'> | null, fallback: string): string {
   const codes = e ? [e.code, e.enhanced].filter((c) => c !== null).join(' ') : '';
   return `${(codes || fallback).replace(/[/\\?#%]/g, '_')}.md`;
 }
@@ -20,7 +20,7 @@ function fileName(e: Explanation | null, fallback: string): string {
  * travels in the query and is explained again when the document is opened; what the scanner knew of it
  * (inbound, the class a log gives a failure without a code) travels in the fragment.
  */
-export function explanationUri(e: Explanation, text = replyText(e), f?: Pick<Finding, 'direction'>): vscode.Uri {
+export function explanationUri(e: Pick<Explanation, 'code' | 'enhanced' | 'class'>, text: string, f?: Pick<Finding, 'direction'>): vscode.Uri {
   const context = new URLSearchParams();
   if (f?.direction) context.set('direction', f.direction);
   if (!hasReplyCode(e) && (e.class === 'permanent' || e.class === 'transient')) context.set('class', e.class);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core';
 import { DiagnosticsController, type ScanReport } from './diagnostics';
+import { ProblemsWorker } from './problemsWorkerHost';
 import { explainReply, type ExplainResult, registerExplainCommand } from './explainCommand';
 import { ExplanationDocuments } from './explanationDocument';
 import { registerFailedRecipientCommands } from './failedRecipients';
@@ -42,10 +43,11 @@ function updateLanguageContext(): void {
 // Activation registers providers and schedules work; it never scans a document itself.
 export function activate(context: vscode.ExtensionContext): SmtpLensApi {
   const docs = new ExplanationDocuments();
-  const diagnostics = new DiagnosticsController();
+  const worker = new ProblemsWorker(context.extensionUri);
+  const diagnostics = new DiagnosticsController(worker);
   const models = new LogModels();
   const reports = new ReportPanels(context.extensionUri, models);
-  context.subscriptions.push(docs, diagnostics, models, reports);
+  context.subscriptions.push(docs, diagnostics, worker, models, reports);
   registerHover(context, models);
   registerExplainCommand(context, docs);
   registerForLanguages(context, (selector) => queueIdProviders(models, selector));

@@ -1,0 +1,67 @@
+// The worker's side of the problems scan (no `vscode`, no Node built-ins): jobs by id, lines in, snapshots out. Its two
+// entry points wire it to a Node worker thread (problemsWorker.node.ts) or a web worker (problemsWorker.web.ts).
+import { ProblemsJob, type JobSnapshot, type Levels } from './problemsJob';
+
+export type ToWorker =
+  | { type: 'begin'; id: number; referenceTime: number; levels: Levels; max: number }
+  | { type: 'lines'; id: number; lines: string[] }
+  | { type: 'end'; id: number }
+  | { type: 'cancel'; id: number };
+
+export type FromWorker =
+  | { type: 'progress' | 'done'; id: number; snapshot: JobSnapshot }
+  /** A message of lines was read: the extension host sends no more than a few ahead (memory stays bounded). */
+  | { type: 'read'; id: number; lines: number }
+  | { type: 'failed'; id: number; error: string };
+
+/** A first batch of problems is sent this soon after the first one is found; later ones this often, while they change. */
+export const FIRST_PROGRESS_MS = 40;
+export const PROGRESS_EVERY_MS = 500;
+
+/** Handles the messages of the extension host; `post` sends back. */
+export function serveProblems(post: (m: FromWorker) => void): (m: ToWorker) => void {
+  const jobs = new Map<number, { job: ProblemsJob; lines: string[]; began: number; sent: number | null }>();
+  return (m) => {
+    try {
+      switch (m.type) {
+        case 'begin': {
+          // The worker keeps the lines it is given (strings: old, pointer-free objects a collection barely looks at), so
+          // that a recipient's replies are read again from them instead of kept as young objects every collection copies.
+          const lines: string[] = [];
+          jobs.set(m.id, { job: new ProblemsJob({ ...m, lineAt: (n) => lines[n] }), lines, began: Date.now(), sent: null });
+          return;
+        }
+        case 'lines': {
+          const j = jobs.get(m.id);
+          if (!j) return;
+          for (const line of m.lines) {
+            j.lines.push(line);
+            j.job.push(line);
+          }
+          post({ type: 'read', id: m.id, lines: m.lines.length });
+          const now = Date.now();
+          const due = j.sent === null ? now - j.began >= FIRST_PROGRESS_MS : now - j.sent >= PROGRESS_EVERY_MS;
+          if (j.job.changed && due) {
+            j.sent = now;
+            post({ type: 'progress', id: m.id, snapshot: j.job.snapshot() });
+          }
+          return;
+        }
+        case 'end': {
+          const j = jobs.get(m.id);
+          if (!j) return;
+          jobs.delete(m.id);
+          j.job.end();
+          post({ type: 'done', id: m.id, snapshot: j.job.snapshot() });
+          return;
+        }
+        case 'cancel':
+          jobs.delete(m.id);
+          return;
+      }
+    } catch (err) {
+      jobs.delete(m.id);
+      post({ type: 'failed', id: m.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+}
