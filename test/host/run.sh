@@ -12,7 +12,8 @@
 #   test/host/run.sh bench         the extension-host benchmark (bench/extension-bench.ts, bundled)
 #   test/host/run.sh vsix [FILE]   installs the packaged .vsix in a fresh VS Code server and runs UI tests on it
 #
-# Environment: SMTP_LENS_TOOLS (tool cache), CHROMIUM, KEEP_RUN=1 (keep logs), UPDATE_SCREENSHOTS=1 (ui: write media/).
+# Environment: SMTP_LENS_TOOLS (tool cache), CHROMIUM, KEEP_RUN=1 (keep logs), UPDATE_SCREENSHOTS=1 (ui: write media/),
+#   SMTP_LENS_CONSOLE=1 (ui, web: print the workbench's console and its workers' console).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 TOOLS="${SMTP_LENS_TOOLS:-$ROOT/.vscode-test}"

@@ -25,6 +25,14 @@ export async function openWorkbench(folder: string, viewport = { width: 1366, he
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = ctx.pages()[0] || (await ctx.newPage());
+  // SMTP_LENS_CONSOLE=1: the workbench's console (the extension host's forwarded to it) in the test output.
+  if (process.env.SMTP_LENS_CONSOLE === '1') {
+    page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
+    page.on('worker', (w) => {
+      console.log(`[browser] worker ${w.url().slice(0, 80)}`);
+      w.on('console', (m) => console.log(`[worker ${m.type()}] ${m.text()}`));
+    });
+  }
   await page.goto(url);
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90000 });
   return {
