@@ -83,8 +83,8 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 interface ScanRun {
   ms: number; slices: number; longestSliceMs: number; longestWaitBetweenSlicesMs: number; longestBlockMs: number;
-  spikes: { atMs: number; ms: number }[]; gc: ReturnType<ReturnType<typeof gcProbe>['stop']>; cpuMs: number;
-  findings: number; problems: number; listed: number; firstDiagnosticsMs: number; where: ScanReport['where']; firstPublishMs: number | null;
+  spikes: { atMs: number; ms: number; cpuMs?: number }[]; gc: ReturnType<ReturnType<typeof gcProbe>['stop']>; cpuMs: number;
+  findings: number; problems: number; listed: number; firstDiagnosticsMs: number; where: ScanReport['where']; firstPublishMs: number | null; publishMs: number;
 }
 
 /** One problems scan of an open document, with what blocked the extension host meanwhile. */
@@ -118,7 +118,7 @@ async function scanOnce(lens: SmtpLensApi, doc: vscode.TextDocument, trigger: ()
   return {
     ms: r.ms, slices: r.slices, longestSliceMs: r.longestSliceMs, longestWaitBetweenSlicesMs: r.longestYieldMs, longestBlockMs,
     spikes: probe.spikes, gc: gc.stop(), cpuMs: (cpu.user + cpu.system) / 1000,
-    findings: r.findings, problems: r.problems, listed: vscode.languages.getDiagnostics(doc.uri).length, firstDiagnosticsMs: first, where: r.where, firstPublishMs: r.msToFirstPublish,
+    findings: r.findings, problems: r.problems, listed: vscode.languages.getDiagnostics(doc.uri).length, firstDiagnosticsMs: first, where: r.where, firstPublishMs: r.msToFirstPublish, publishMs: r.longestPublishMs,
   };
 }
 
@@ -153,9 +153,9 @@ async function diagnosticsBench(lens: SmtpLensApi, dir: string, megabytes: numbe
     megabytes: +(bytes / 1e6).toFixed(1), lines: doc.lineCount, openMs, longestBlockWhileOpeningMs: lagWhileOpening,
     findings: firstRun.findings, problems: firstRun.problems, listed: firstRun.listed, firstDiagnosticsMs: firstRun.firstDiagnosticsMs,
     reps, blocksMs: blocks.map((b) => +b.toFixed(1)), medianBlockMs: median(blocks), worstBlockMs: Math.max(...blocks),
-    medianScanMs: median(runs.map((r) => r.ms)), medianCpuMs: median(runs.map((r) => r.cpuMs)),
+    medianScanMs: median(runs.map((r) => r.ms)), scanMs: runs.map((r) => Math.round(r.ms)), medianCpuMs: median(runs.map((r) => r.cpuMs)),
     longestSliceMs: Math.max(...runs.map((r) => r.longestSliceMs)), longestWaitBetweenSlicesMs: Math.max(...runs.map((r) => r.longestWaitBetweenSlicesMs)),
-    longestGcMs: Math.max(...runs.map((r) => r.gc.longest.ms)), gcOver10Ms: runs.map((r) => r.gc.over10), spikes: runs.map((r) => r.spikes),
+    longestGcMs: Math.max(...runs.map((r) => r.gc.longest.ms)), longestPublishMs: Math.max(...runs.map((r) => r.publishMs)), gcOver10Ms: runs.map((r) => r.gc.over10), spikes: runs.map((r) => r.spikes),
     slices: firstRun.slices, where: firstRun.where, firstProblemsAfterHandOverMs: firstRun.firstPublishMs,
   };
 }
@@ -173,8 +173,8 @@ async function hoverAndDiagnostics(lens: SmtpLensApi, dir: string, results: Reco
     console.log(`diagnostics, ${d.megabytes} MB, ${d.lines} lines (${d.findings} replies, ${d.problems} problems, ${d.listed} listed), ${d.reps} scans in the ${d.where}:`);
     console.log(`  open ${ms(d.openMs)} (VS Code's longest block meanwhile ${ms(d.longestBlockWhileOpeningMs)}), first diagnostics ${ms(d.firstDiagnosticsMs)} (${d.firstProblemsAfterHandOverMs === null ? '-' : ms(d.firstProblemsAfterHandOverMs)} after the scan began), scan median ${ms(d.medianScanMs)} in ${d.slices} slices, CPU median ${ms(d.medianCpuMs)}`);
     console.log(`  longest extension-host block per scan: ${d.blocksMs.map((b) => ms(b)).join(', ')} → median ${ms(d.medianBlockMs)}, worst ${ms(d.worstBlockMs)}`);
-    console.log(`  longest slice (our block) ${ms(d.longestSliceMs)}, longest wait between slices ${ms(d.longestWaitBetweenSlicesMs)}, longest GC pause ${ms(d.longestGcMs)}`);
-    d.spikes.forEach((sp, i) => { if (sp.length) console.log(`  scan ${i + 1}: blocks over 20 ms (end, length): ${sp.map((x) => `${x.atMs}:${x.ms}`).join(' ')}; GC over 10 ms: ${d.gcOver10Ms[i].map((g) => `${g.atMs}:${g.ms} ${g.kind}`).join(' ') || 'none'}`); });
+    console.log(`  longest slice (our block) ${ms(d.longestSliceMs)}, longest wait between slices ${ms(d.longestWaitBetweenSlicesMs)}, longest GC pause ${ms(d.longestGcMs)}, longest publish ${ms(d.longestPublishMs)}`);
+    d.spikes.forEach((sp, i) => { if (sp.length) console.log(`  scan ${i + 1} (ended at ${d.scanMs[i]} ms): blocks over 20 ms (end:length/thread CPU): ${sp.map((x) => `${x.atMs}:${x.ms}${x.cpuMs === undefined ? '' : `/${x.cpuMs}`}`).join(' ')}; GC over 10 ms: ${d.gcOver10Ms[i].map((g) => `${g.atMs}:${g.ms} ${g.kind}`).join(' ') || 'none'}`); });
   }
 }
 

@@ -40,17 +40,24 @@ export function lagProbe(periodMs = 5) {
   let last = origin;
   let max = 0;
   /** Blocks over 20 ms: when they ended (ms since the probe started) and how long they were. */
-  const spikes: { atMs: number; ms: number }[] = [];
+  const spikes: { atMs: number; ms: number; cpuMs?: number }[] = [];
+  // The thread's own CPU time over a block (Node 23.9+): near the block's length, this thread ran; far below it, the
+  // thread waited (for a core the machine gave others, or for the collector's helper threads).
+  const threadCpu = (process as unknown as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
+  const cpuNow = () => { const u = threadCpu ? threadCpu.call(process) : null; return u ? (u.user + u.system) / 1000 : NaN; };
+  let lastCpu = cpuNow();
   const timer = setInterval(() => {
     const now = performance.now();
+    const cpu = cpuNow();
     const lag = now - last - periodMs;
-    if (lag > 20) spikes.push({ atMs: Math.round(now - origin), ms: Math.round(lag) });
+    if (lag > 20) spikes.push({ atMs: Math.round(now - origin), ms: Math.round(lag), ...(Number.isNaN(cpu) ? {} : { cpuMs: Math.round(cpu - lastCpu) }) });
     max = Math.max(max, lag);
     last = now;
+    lastCpu = cpu;
   }, periodMs);
   return {
     spikes,
-    reset() { max = 0; last = performance.now(); spikes.length = 0; },
+    reset() { max = 0; last = performance.now(); lastCpu = cpuNow(); spikes.length = 0; },
     read() { return Math.max(0, max); },
     stop() { clearInterval(timer); return Math.max(0, max); },
   };

@@ -68,12 +68,14 @@ async function main() {
       const probe = lagProbe();
       const gc = gcProbe();
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const s = await run(round);
       const total = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
       await new Promise((r) => setTimeout(r, 50));
       const lag = probe.stop();
       const g = gc.stop();
-      console.log(`${name} (round ${round}): ${s.findings} failed replies, ${s.total} problems (${s.listed.length} listed) in ${total.toFixed(0)} ms; longest block seen by the probe ${lag.toFixed(1)} ms; this thread's GC ${g.count} pauses, ${g.totalMs} ms, longest ${g.longest.ms} ms ${g.longest.kind}`);
+      console.log(`${name} (round ${round}): ${s.findings} failed replies, ${s.total} problems (${s.listed.length} listed) in ${total.toFixed(0)} ms, CPU of the process ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; longest block seen by the probe ${lag.toFixed(1)} ms; this thread's GC ${g.count} pauses, ${g.totalMs} ms, longest ${g.longest.ms} ms ${g.longest.kind}`);
       if (probe.spikes.length) console.log(`  blocks over 20 ms (end, length): ${probe.spikes.map((x) => `${x.atMs}:${x.ms}`).join(' ')}`);
     }
   }
