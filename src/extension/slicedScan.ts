@@ -25,31 +25,34 @@ export const yieldNow: () => Promise<void> = typeof setImmediate === 'function'
  * Hands lines [0, lineCount) to `take`, `chunk` lines at a time, for slices of about SLICE_MS (the time `take` spends
  * counts: a scan in this thread takes a few dozen lines at a time, a worker's feed a few hundred), yielding between
  * slices; `cancelled` is asked after each yield (a newer edit, a close, a setting). False when cancelled. `progress` is
- * kept up to date. `ready`: before each slice, a promise to wait for first (a worker's backlog), or null.
+ * kept up to date. `ready`: asked after each chunk; a promise (a worker's backlog is full) ends the slice and is waited
+ * for before the next one; null goes on.
  */
 export async function feedInSlices(lineCount: number, lineAt: (line: number) => string, take: (lines: string[]) => void,
   cancelled: () => boolean, progress: SliceProgress, chunk = CHECK_EVERY, ready?: () => Promise<void> | null, sliceMs = SLICE_MS): Promise<boolean> {
   let line = 0;
+  let behind: Promise<void> | null = null;
   while (line < lineCount) {
     // A worker that is far behind is waited for: what it has not read yet is held in memory.
-    const behind = ready?.();
     if (behind) {
       await behind;
+      behind = null;
       if (cancelled()) return false;
     }
     const start = performance.now();
     let now = start;
-    while (line < lineCount && now - start < sliceMs) {
+    while (line < lineCount && now - start < sliceMs && !behind) {
       const stop = Math.min(lineCount, line + chunk);
       const lines: string[] = [];
       for (; line < stop; line++) lines.push(lineAt(line));
       take(lines);
       now = performance.now();
+      behind = ready?.() ?? null;
     }
     progress.slices++;
     progress.lines = line;
     progress.longestSliceMs = Math.max(progress.longestSliceMs, now - start);
-    if (line < lineCount) {
+    if (line < lineCount && !behind) {
       const paused = performance.now();
       await yieldNow();
       progress.longestYieldMs = Math.max(progress.longestYieldMs, performance.now() - paused);

@@ -7,6 +7,7 @@ import { Worker } from 'worker_threads';
 import { createProblemScan, createScanner, scanEmail, type Problem } from '../../src/core';
 import { levelOf, ProblemsJob, type JobSnapshot, type Levels } from '../../src/extension/problemsJob';
 import { serveProblems, type FromWorker, type ToWorker } from '../../src/extension/problemsWorker';
+import { feedInSlices } from '../../src/extension/slicedScan';
 
 // The problems scan the editor runs away from its extension host (issue 11): the job, its message protocol and a real
 // worker thread must list what the core's problem scan finds, whichever way the lines arrive.
@@ -173,5 +174,37 @@ describe('problems worker in a Node worker thread', function () {
     } finally {
       await worker.terminate();
     }
+  });
+});
+
+describe('feeding lines in slices', () => {
+  const progress = () => ({ lines: 0, slices: 0, longestSliceMs: 0, longestYieldMs: 0 });
+  const source = Array.from({ length: 20_000 }, (_, i) => `line ${i}`);
+
+  it('hands every line on once, in order, and yields between slices', async () => {
+    const got: string[] = [];
+    const p = progress();
+    const ok = await feedInSlices(source.length, (i) => source[i], (lines) => { got.push(...lines); }, () => false, p, 64, undefined, 0.01);
+    assert.equal(ok, true);
+    assert.deepEqual(got, source);
+    assert.equal(p.lines, source.length);
+    assert.ok(p.slices > 1, `${p.slices} slices`);
+  });
+
+  it('never runs further ahead of a slow reader than its backlog allows, one chunk included', async () => {
+    const MAX = 1000, CHUNK = 100;
+    let ahead = 0, most = 0, read = 0;
+    const ready = () => (ahead <= MAX ? null : new Promise<void>((resolve) => setTimeout(() => { read += ahead; ahead = 0; resolve(); }, 1)));
+    const ok = await feedInSlices(source.length, (i) => source[i], (lines) => { ahead += lines.length; most = Math.max(most, ahead); }, () => false, progress(), CHUNK, ready);
+    assert.equal(ok, true);
+    assert.equal(read + ahead, source.length);
+    assert.ok(most <= MAX + CHUNK, `at most ${most} lines ahead`);
+  });
+
+  it('stops when cancelled, and says so', async () => {
+    let taken = 0;
+    const ok = await feedInSlices(source.length, (i) => source[i], (lines) => { taken += lines.length; }, () => taken > 500, progress(), 100, undefined, 0.01);
+    assert.equal(ok, false);
+    assert.ok(taken < source.length);
   });
 });
