@@ -3,14 +3,12 @@ import { isEmailStart, scanEmail } from '../core';
 import { explanationUri } from './explanationDocument';
 import { toRange } from './locate';
 import { ProblemsJob, type JobSnapshot, type Levels, type ProblemData } from './problemsJob';
+import { FIRST_PROGRESS_MS, PROGRESS_EVERY_MS } from './problemsWorker';
 import type { ProblemsWorker } from './problemsWorkerHost';
 import { diagnosticsSettings, type DiagnosticsSettings, SECTION } from './settings';
 import { feedInSlices, SLICE_MS, WORKER_CHUNK, yieldNow } from './slicedScan';
 
 export const SOURCE = 'SMTP Lens';
-/** A first batch of problems is shown this soon; later ones every PUBLISH_EVERY_MS, and at the end. */
-const FIRST_PUBLISH_MS = 40;
-const PUBLISH_EVERY_MS = 500;
 const EDIT_DEBOUNCE_MS = 300;
 
 /** What one scan did: the tests and the benchmark listen to these. */
@@ -190,7 +188,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // A log is followed message by message (one problem per recipient, for its final outcome), in a worker when one
     // can start: the extension host only hands it the lines.
     const inWorker = this.worker.begin(params, (s) => {
-      const due = report.msToFirstPublish === null || performance.now() - lastPublish >= PUBLISH_EVERY_MS;
+      const due = report.msToFirstPublish === null || performance.now() - lastPublish >= PROGRESS_EVERY_MS;
       if (due && !cancelled()) publish(s);
     });
     if (inWorker) {
@@ -225,7 +223,7 @@ export class DiagnosticsController implements vscode.Disposable {
     let first = true;
     const read = await feedInSlices(lineCount, (line) => doc.lineAt(line).text, (lines) => {
       for (const line of lines) here.push(line);
-      const due = first ? performance.now() - t0 >= FIRST_PUBLISH_MS : performance.now() - lastPublish >= PUBLISH_EVERY_MS;
+      const due = first ? performance.now() - t0 >= FIRST_PROGRESS_MS : performance.now() - lastPublish >= PROGRESS_EVERY_MS;
       // Once the lists are full, a big log only adds to the count: the final publish says it, once.
       if (here.changed && due) {
         first = false;

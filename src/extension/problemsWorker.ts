@@ -14,9 +14,14 @@ export type FromWorker =
   | { type: 'read'; id: number; lines: number }
   | { type: 'failed'; id: number; error: string };
 
-/** A first batch of problems is sent this soon after the first one is found; later ones this often, while they change. */
-export const FIRST_PROGRESS_MS = 40;
-export const PROGRESS_EVERY_MS = 500;
+/**
+ * Problems found so far are sent a second after the scan began, then every second while they change, and at the end.
+ * Each publishing sets VS Code's workbench to work on the markers; sent 40 ms in, that work competed with the scan for
+ * the machine's cores, and the extension host waited 20-80 ms for one (the benchmark's blocks with no CPU time). A log
+ * scanned within the second (10 MB takes about half of it) is published once.
+ */
+export const FIRST_PROGRESS_MS = 1000;
+export const PROGRESS_EVERY_MS = 1000;
 
 /** Handles the messages of the extension host; `post` sends back. */
 export function serveProblems(post: (m: FromWorker) => void): (m: ToWorker) => void {
