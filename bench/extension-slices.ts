@@ -17,7 +17,7 @@ const params = () => ({ referenceTime: Date.now(), levels: LEVELS, max: 500 });
 async function inThread(lines: string[]): Promise<JobSnapshot> {
   const job = new ProblemsJob({ ...params(), lineAt: (i) => lines[i] });
   const progress: SliceProgress = { lines: 0, slices: 0, longestSliceMs: 0, longestYieldMs: 0 };
-  await feedInSlices(lines.length, (i) => lines[i], (chunk) => { for (const l of chunk) job.push(l); }, () => false, progress);
+  await feedInSlices(lines.length, (from, to) => { for (let i = from; i < to; i++) job.push(lines[i]); }, () => false, progress);
   for (;;) {
     const t = performance.now();
     if (job.end(() => performance.now() - t > SLICE_MS)) break;
@@ -46,9 +46,10 @@ async function inWorker(lines: string[], worker: Worker, id: number): Promise<Jo
   });
   worker.postMessage({ type: 'begin', id, ...params() });
   const progress: SliceProgress = { lines: 0, slices: 0, longestSliceMs: 0, longestYieldMs: 0 };
-  const send = (chunk: string[]) => { ahead += chunk.length; worker.postMessage({ type: 'lines', id, lines: chunk }); };
+  // As src/extension/diagnostics.ts does: the lines of a chunk joined in one string.
+  const send = (from: number, to: number) => { ahead += to - from; worker.postMessage({ type: 'lines', id, text: lines.slice(from, to).join('\n'), count: to - from }); };
   const ready = () => (ahead <= 8192 ? null : new Promise<void>((resolve) => { waiting = resolve; }));
-  await feedInSlices(lines.length, (i) => lines[i], send, () => false, progress, WORKER_CHUNK, ready);
+  await feedInSlices(lines.length, send, () => false, progress, WORKER_CHUNK, ready);
   worker.postMessage({ type: 'end', id });
   return done;
 }

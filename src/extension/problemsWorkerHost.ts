@@ -43,8 +43,8 @@ interface WebWorker {
 const MAX_AHEAD = 8 * 1024;
 
 export interface WorkerJob {
-  /** The next lines of the document, in order. */
-  send(lines: string[]): void;
+  /** The next `count` lines of the document, in order, joined by line breaks. */
+  send(text: string, count: number): void;
   /** Null, or a promise to wait for before sending more: the worker is that far behind. */
   ready(): Promise<void> | null;
   /** No more lines: resolves with the final snapshot (rejects if the worker failed). */
@@ -84,9 +84,9 @@ export class ProblemsWorker implements vscode.Disposable {
     this.jobs.set(id, { progress, ...settle, read });
     port.post({ type: 'begin', id, ...params });
     return {
-      send: (lines) => {
-        ahead += lines.length;
-        port.post({ type: 'lines', id, lines });
+      send: (text, count) => {
+        ahead += count;
+        port.post({ type: 'lines', id, text, count });
       },
       ready: () => (ahead <= MAX_AHEAD ? null : new Promise<void>((resolve) => {
         waiting = { resolve };

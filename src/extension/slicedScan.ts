@@ -22,13 +22,13 @@ export const yieldNow: () => Promise<void> = typeof setImmediate === 'function'
   : () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
- * Hands lines [0, lineCount) to `take`, `chunk` lines at a time, for slices of about SLICE_MS (the time `take` spends
+ * Hands lines [0, lineCount) to `take` as ranges [from, to) of `chunk` lines, for slices of about SLICE_MS (the time `take` spends
  * counts: a scan in this thread takes a few dozen lines at a time, a worker's feed a few hundred), yielding between
  * slices; `cancelled` is asked after each yield (a newer edit, a close, a setting). False when cancelled. `progress` is
  * kept up to date. `ready`: asked after each chunk; a promise (a worker's backlog is full) ends the slice and is waited
  * for before the next one; null goes on.
  */
-export async function feedInSlices(lineCount: number, lineAt: (line: number) => string, take: (lines: string[]) => void,
+export async function feedInSlices(lineCount: number, take: (from: number, to: number) => void,
   cancelled: () => boolean, progress: SliceProgress, chunk = CHECK_EVERY, ready?: () => Promise<void> | null, sliceMs = SLICE_MS): Promise<boolean> {
   let line = 0;
   let behind: Promise<void> | null = null;
@@ -43,9 +43,8 @@ export async function feedInSlices(lineCount: number, lineAt: (line: number) => 
     let now = start;
     while (line < lineCount && now - start < sliceMs && !behind) {
       const stop = Math.min(lineCount, line + chunk);
-      const lines: string[] = [];
-      for (; line < stop; line++) lines.push(lineAt(line));
-      take(lines);
+      take(line, stop);
+      line = stop;
       now = performance.now();
       behind = ready?.() ?? null;
     }

@@ -96,6 +96,9 @@ describe('problems job: the editor\'s problem list as plain data', () => {
   });
 });
 
+/** Lines as the extension host sends them: joined by the document's line breaks (LF or CRLF), with their count. */
+const joined = (lines: string[], eol: string) => ({ text: lines.join(eol), count: lines.length });
+
 /** Sends the log in messages of `chunk` lines through the protocol; returns what came back. */
 function serve(chunk: number, cancelAfter?: number): FromWorker[] {
   const back: FromWorker[] = [];
@@ -106,7 +109,7 @@ function serve(chunk: number, cancelAfter?: number): FromWorker[] {
       handle({ type: 'cancel', id: 7 });
       break;
     }
-    handle({ type: 'lines', id: 7, lines: LINES.slice(i, i + chunk) });
+    handle({ type: 'lines', id: 7, ...joined(LINES.slice(i, i + chunk), i % 2 === 0 ? '\n' : '\r\n') });
   }
   handle({ type: 'end', id: 7 });
   return back;
@@ -134,10 +137,10 @@ describe('problems worker protocol', () => {
   it('lines for a job it does not know are ignored; a job that throws says it failed', () => {
     const back: FromWorker[] = [];
     const handle = serveProblems((m) => back.push(m));
-    handle({ type: 'lines', id: 1, lines: ['x'] });
+    handle({ type: 'lines', id: 1, text: 'x', count: 1 });
     assert.equal(back.length, 0);
     handle({ type: 'begin', id: 2, referenceTime: REFERENCE, levels: LEVELS, max: 10 });
-    handle({ type: 'lines', id: 2, lines: null as unknown as string[] });
+    handle({ type: 'lines', id: 2, text: null as unknown as string, count: 1 });
     assert.deepEqual(back.map((m) => [m.type, m.id]), [['failed', 2]]);
   });
 });
@@ -167,7 +170,7 @@ describe('problems worker in a Node worker thread', function () {
       });
       const post = (m: ToWorker) => worker.postMessage(m);
       post({ type: 'begin', id: 1, referenceTime: REFERENCE, levels: LEVELS, max: 1000 });
-      for (let i = 0; i < LINES.length; i += 5) post({ type: 'lines', id: 1, lines: LINES.slice(i, i + 5) });
+      for (let i = 0; i < LINES.length; i += 5) post({ type: 'lines', id: 1, ...joined(LINES.slice(i, i + 5), '\n') });
       post({ type: 'end', id: 1 });
       const snapshot = await done;
       assert.deepEqual(keysOf(snapshot), keysOfCore(coreProblems(LEVELS)));
@@ -184,7 +187,7 @@ describe('feeding lines in slices', () => {
   it('hands every line on once, in order, and yields between slices', async () => {
     const got: string[] = [];
     const p = progress();
-    const ok = await feedInSlices(source.length, (i) => source[i], (lines) => { got.push(...lines); }, () => false, p, 64, undefined, 0.01);
+    const ok = await feedInSlices(source.length, (from, to) => { got.push(...source.slice(from, to)); }, () => false, p, 64, undefined, 0.01);
     assert.equal(ok, true);
     assert.deepEqual(got, source);
     assert.equal(p.lines, source.length);
@@ -195,7 +198,7 @@ describe('feeding lines in slices', () => {
     const MAX = 1000, CHUNK = 100;
     let ahead = 0, most = 0, read = 0;
     const ready = () => (ahead <= MAX ? null : new Promise<void>((resolve) => setTimeout(() => { read += ahead; ahead = 0; resolve(); }, 1)));
-    const ok = await feedInSlices(source.length, (i) => source[i], (lines) => { ahead += lines.length; most = Math.max(most, ahead); }, () => false, progress(), CHUNK, ready);
+    const ok = await feedInSlices(source.length, (from, to) => { ahead += to - from; most = Math.max(most, ahead); }, () => false, progress(), CHUNK, ready);
     assert.equal(ok, true);
     assert.equal(read + ahead, source.length);
     assert.ok(most <= MAX + CHUNK, `at most ${most} lines ahead`);
@@ -203,7 +206,7 @@ describe('feeding lines in slices', () => {
 
   it('stops when cancelled, and says so', async () => {
     let taken = 0;
-    const ok = await feedInSlices(source.length, (i) => source[i], (lines) => { taken += lines.length; }, () => taken > 500, progress(), 100, undefined, 0.01);
+    const ok = await feedInSlices(source.length, (from, to) => { taken += to - from; }, () => taken > 500, progress(), 100, undefined, 0.01);
     assert.equal(ok, false);
     assert.ok(taken < source.length);
   });
