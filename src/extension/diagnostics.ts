@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isEmailStart, scanEmail } from '../core';
+import { linesOf, textOf } from './documentText';
 import { explanationUri } from './explanationDocument';
 import { toRange } from './locate';
 import { ProblemsJob, type JobSnapshot, type Levels, type ProblemData } from './problemsJob';
@@ -79,15 +80,6 @@ function diagnosticsOf(s: JobSnapshot, uri: vscode.Uri): vscode.Diagnostic[] {
     out.unshift(note);
   }
   return out;
-}
-
-/**
- * Lines [from, to) of the document as one string, joined by its line breaks. Not `lineAt`: VS Code keeps every TextLine
- * it makes for as long as the document is open (236,718 objects for a 50 MB log, each young when made).
- */
-function textOf(doc: vscode.TextDocument, from: number, to: number): string {
-  // The end of the last line: a character past it is moved back to it.
-  return doc.getText(new vscode.Range(from, 0, to - 1, Number.MAX_SAFE_INTEGER));
 }
 
 export class DiagnosticsController implements vscode.Disposable {
@@ -231,7 +223,7 @@ export class DiagnosticsController implements vscode.Disposable {
     let lastPublish = t0;
     let first = true;
     const read = await feedInSlices(lineCount, (from, to) => {
-      for (const line of textOf(doc, from, to).split('\n')) here.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+      for (const line of linesOf(doc, from, to)) here.push(line);
       const due = first ? performance.now() - t0 >= FIRST_PROGRESS_MS : performance.now() - lastPublish >= PROGRESS_EVERY_MS;
       // Once the lists are full, a big log only adds to the count: the final publish says it, once.
       if (here.changed && due) {

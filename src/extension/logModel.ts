@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sequentialLines } from './documentText';
 import { buildLogModel, type BuildStats, type LogModel } from './logModelBuild';
 import { SECTION } from './settings';
 
@@ -113,7 +114,7 @@ export class LogModels implements vscode.Disposable {
     const cancelled = () => job.cancelled || doc.isClosed || doc.version !== version;
     const model = await buildLogModel({
       lineCount: doc.lineCount,
-      lineAt: (line) => doc.lineAt(line).text,
+      lineAt: sequentialLines(doc),
       referenceTime: await referenceTime(doc),
       name: baseName(doc.uri),
       cancelled,
