@@ -1,8 +1,7 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExplainResult } from '../../src/extension/explainCommand';
-import { api, closeAll, corpus, fixture, hoverAt, locate, open, ours, setSetting, sleep, untitled, waitFor } from './support/helpers';
+import { api, closeAll, corpus, corpusTest, fixture, hoverAt, locate, open, ours, setSetting, sleep, untitled, waitFor } from './support/helpers';
 
 // Issue 10: the words shown fit the person reading. This host's own refusals (inbound) are its policy
 // working: information entries with the operator's advice. A reply that only follows from an earlier
@@ -27,10 +26,8 @@ suite('point of view: inbound refusals in Problems', () => {
   suiteSetup(api);
   teardown(closeAll);
 
-  test("Exim's fail2ban sample: auth failures and rejections are inbound information entries with the operator's advice", async function () {
-    const uri = corpus('exim/fail2ban-exim.log');
-    if (!fs.existsSync(uri.fsPath)) this.skip();
-    const doc = await open(uri);
+  corpusTest('exim/fail2ban-exim.log', "Exim's fail2ban sample: auth failures and rejections are inbound information entries with the operator's advice", async () => {
+    const doc = await open(corpus('exim/fail2ban-exim.log'));
     const auth = linesMatching(doc, /authenticator failed for /);
     const codeless = linesMatching(doc, /rejected RCPT \S+: (?:Unknown user|relay not permitted|Sender verify failed|Unrouteable address)$|sender verify fail for /);
     assert.ok(auth.length >= 12 && codeless.length >= 6, `${auth.length} auth lines, ${codeless.length} refusals without a code`);
