@@ -14,16 +14,3 @@ export function linesOf(doc: vscode.TextDocument, from: number, to: number): str
   for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
   return lines;
 }
-
-/** `lineAt` for a reader that goes through the document in order: it reads `chunk` lines at a time. */
-export function sequentialLines(doc: vscode.TextDocument, chunk = 512): (line: number) => string {
-  let from = 0;
-  let lines: string[] = [];
-  return (line) => {
-    if (line < from || line >= from + lines.length) {
-      from = line;
-      lines = linesOf(doc, line, Math.min(doc.lineCount, line + chunk));
-    }
-    return lines[line - from];
-  };
-}
