@@ -66,10 +66,13 @@ export function toDiagnostic(p: ProblemData, uri: vscode.Uri): vscode.Diagnostic
   return d;
 }
 
-/** The Problems panel's list for a snapshot: its problems, and one note on line 1 when some are left out. */
-function diagnosticsOf(s: JobSnapshot, uri: vscode.Uri): vscode.Diagnostic[] {
+/**
+ * The Problems panel's list for a snapshot: its problems, and at the end of the scan one note on line 1 when some are
+ * left out (while the scan runs its count would only grow).
+ */
+function diagnosticsOf(s: JobSnapshot, uri: vscode.Uri, final: boolean): vscode.Diagnostic[] {
   const out = s.listed.map((p) => toDiagnostic(p, uri));
-  if (s.total > s.listed.length) {
+  if (final && s.total > s.listed.length) {
     const more = s.total - s.listed.length;
     const note = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
       `${more.toLocaleString('en-US')} more SMTP ${more === 1 ? 'problem' : 'problems'} in this file not listed ` +
@@ -159,9 +162,9 @@ export class DiagnosticsController implements vscode.Disposable {
     }
 
     let lastPublish = t0;
-    const publish = (snapshot: JobSnapshot) => {
+    const publish = (snapshot: JobSnapshot, final = true) => {
       const started = performance.now();
-      this.collection.set(doc.uri, diagnosticsOf(snapshot, doc.uri));
+      this.collection.set(doc.uri, diagnosticsOf(snapshot, doc.uri, final));
       lastPublish = performance.now();
       report.longestPublishMs = Math.max(report.longestPublishMs, lastPublish - started);
       if (report.msToFirstPublish === null && snapshot.listed.length > 0) report.msToFirstPublish = lastPublish - t0;
@@ -190,7 +193,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // can start: the extension host only hands it the lines.
     const inWorker = this.worker.begin(params, (s) => {
       const due = report.msToFirstPublish === null || performance.now() - lastPublish >= PROGRESS_EVERY_MS;
-      if (due && !cancelled()) publish(s);
+      if (due && !cancelled()) publish(s, false);
     });
     if (inWorker) {
       report.where = 'worker';
@@ -217,7 +220,7 @@ export class DiagnosticsController implements vscode.Disposable {
    * document is at hand, so the flow keeps line numbers and a recipient's replies are read again from its lines.
    */
   private async scanHere(doc: vscode.TextDocument, lineCount: number, params: ConstructorParameters<typeof ProblemsJob>[0], cancelled: () => boolean,
-    report: ScanReport, publish: (s: JobSnapshot) => void, done: (o: ScanReport['outcome']) => ScanReport): Promise<ScanReport> {
+    report: ScanReport, publish: (s: JobSnapshot, final?: boolean) => void, done: (o: ScanReport['outcome']) => ScanReport): Promise<ScanReport> {
     const here = new ProblemsJob({ ...params, lineAt: (line) => doc.lineAt(line).text });
     const t0 = performance.now();
     let lastPublish = t0;
@@ -229,7 +232,7 @@ export class DiagnosticsController implements vscode.Disposable {
       if (here.changed && due) {
         first = false;
         lastPublish = performance.now();
-        publish(here.snapshot());
+        publish(here.snapshot(), false);
       }
     }, cancelled, report);
     if (!read) return done('cancelled');
