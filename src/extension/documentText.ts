@@ -1,6 +1,7 @@
 // A document's lines read a chunk at a time. Not `lineAt`: VS Code keeps every TextLine it makes for as long as the
 // document is open (236,718 objects for a 50 MB log, each young when made, each copied by the next collection).
 import * as vscode from 'vscode';
+import { splitLines } from './slicedScan';
 
 /** Lines [from, to) as one string, joined by the document's line breaks. */
 export function textOf(doc: vscode.TextDocument, from: number, to: number): string {
@@ -10,7 +11,5 @@ export function textOf(doc: vscode.TextDocument, from: number, to: number): stri
 
 /** Lines [from, to) as strings. */
 export function linesOf(doc: vscode.TextDocument, from: number, to: number): string[] {
-  const lines = textOf(doc, from, to).split('\n');
-  for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
-  return lines;
+  return splitLines(textOf(doc, from, to));
 }

@@ -1,6 +1,7 @@
 // The worker's side of the problems scan (no `vscode`, no Node built-ins): jobs by id, lines in, snapshots out. Its two
 // entry points wire it to a Node worker thread (problemsWorker.node.ts) or a web worker (problemsWorker.web.ts).
 import { ProblemsJob, type JobSnapshot, type Levels } from './problemsJob';
+import { splitLines } from './slicedScan';
 
 export type ToWorker =
   | { type: 'begin'; id: number; referenceTime: number; levels: Levels; max: number }
@@ -39,11 +40,8 @@ export function serveProblems(post: (m: FromWorker) => void): (m: ToWorker) => v
         case 'lines': {
           const j = jobs.get(m.id);
           if (!j) return;
-          const lines = m.text.split('\n');
-          for (let i = 0; i < m.count; i++) {
-            const line = lines[i] ?? '';
-            j.job.push(line.endsWith('\r') ? line.slice(0, -1) : line);
-          }
+          const lines = splitLines(m.text);
+          for (let i = 0; i < m.count; i++) j.job.push(lines[i] ?? '');
           post({ type: 'read', id: m.id, lines: m.count });
           const now = Date.now();
           const due = j.sent === null ? now - j.began >= FIRST_PROGRESS_MS : now - j.sent >= PROGRESS_EVERY_MS;

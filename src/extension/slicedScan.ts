@@ -60,3 +60,10 @@ export async function feedInSlices(lineCount: number, take: (from: number, to: n
   }
   return true;
 }
+
+/** The lines of a chunk of text joined by LF or CRLF (a chunk of a document, as `getText` gives it). */
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
+  return lines;
+}
