@@ -93,7 +93,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly jobs = new Map<string, { cancelled: boolean; timer?: ReturnType<typeof setTimeout> }>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly worker: ProblemsWorker) {
+  constructor(private readonly worker: ProblemsWorker, private readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
       this.collection, this.reports,
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
@@ -134,8 +134,12 @@ export class DiagnosticsController implements vscode.Disposable {
       job.timer = undefined;
       this.scan(doc, settings, job).then((report) => {
         if (this.jobs.get(doc.uri.toString()) === job) this.jobs.delete(doc.uri.toString());
+        if (report.outcome === 'scanned') {
+          this.log.info(`${doc.uri.path.split('/').pop()}: ${report.lines.toLocaleString('en-US')} lines, ${report.problems.toLocaleString('en-US')} problems ` +
+            `(${report.listed.toLocaleString('en-US')} listed) in ${Math.round(report.ms)} ms, scanned ${report.where === 'worker' ? 'in a worker' : report.where === null ? 'as an email' : 'in the extension host'}`);
+        }
         this.reports.fire(report);
-      }, (err) => console.error('[SMTP Lens] scan failed', err));
+      }, (err) => this.log.error(`scan of ${doc.uri.toString(true)} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
     }, delayMs);
   }
 

@@ -43,11 +43,13 @@ function updateLanguageContext(): void {
 // Activation registers providers and schedules work; it never scans a document itself.
 export function activate(context: vscode.ExtensionContext): SmtpLensApi {
   const docs = new ExplanationDocuments();
-  const worker = new ProblemsWorker(context.extensionUri);
-  const diagnostics = new DiagnosticsController(worker);
+  // Output › SMTP Lens: each problems scan (where it ran, how long, how many problems) and the worker's fate.
+  const log = vscode.window.createOutputChannel('SMTP Lens', { log: true });
+  const worker = new ProblemsWorker(context.extensionUri, log);
+  const diagnostics = new DiagnosticsController(worker, log);
   const models = new LogModels();
   const reports = new ReportPanels(context.extensionUri, models);
-  context.subscriptions.push(docs, diagnostics, worker, models, reports);
+  context.subscriptions.push(log, docs, diagnostics, worker, models, reports);
   registerHover(context, models);
   registerExplainCommand(context, docs);
   registerForLanguages(context, (selector) => queueIdProviders(models, selector));

@@ -58,7 +58,7 @@ export class ProblemsWorker implements vscode.Disposable {
   private readonly jobs = new Map<number, { progress(s: JobSnapshot): void; resolve(s: JobSnapshot): void; reject(e: unknown): void; read(n: number): void }>();
   private next = 1;
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
   /** Where the last scans ran, for the benchmark and the tests. */
   get running(): boolean {
@@ -106,7 +106,7 @@ export class ProblemsWorker implements vscode.Disposable {
     try {
       this.port = startPort(this.extensionUri, (m) => this.onMessage(m), (e) => this.onError(e));
     } catch (err) {
-      console.warn('[SMTP Lens] problems are scanned in the extension host: no worker could start', err);
+      this.log.warn(`problems are scanned in the extension host: no worker could start (${err instanceof Error ? err.message : String(err)})`);
       this.port = null;
     }
     return this.port;
@@ -124,7 +124,7 @@ export class ProblemsWorker implements vscode.Disposable {
 
   /** A worker that fails is not used again; the scans it had are told, and the caller scans in the extension host. */
   private onError(e: unknown): void {
-    console.error('[SMTP Lens] the problems worker failed', e);
+    this.log.error(`the problems worker failed; problems are scanned in the extension host from now on (${e instanceof Error ? e.message : String(e)})`);
     this.port?.terminate();
     this.port = null;
     for (const job of this.jobs.values()) job.reject(e);

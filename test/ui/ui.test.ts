@@ -60,6 +60,19 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
     await page.keyboard.press('Control+Shift+M');
   });
 
+  test('Output › SMTP Lens says where each log was scanned: in a worker beside the extension host', async () => {
+    await openFile(page, 'maillog');
+    await runCommand(page, 'Output: Show Output Channels...');
+    await pickExactly(page, 'SMTP Lens');
+    // The channel's editor (Monaco writes its spaces as no-break spaces).
+    const out = page.locator('.part.panel .monaco-editor .view-lines', { hasText: /maillog:[\s\u00a0]+[\d,]+[\s\u00a0]+lines/ }).first();
+    await out.waitFor({ timeout: 20000 });
+    const text = (await out.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /maillog: [\d,]+ lines, [\d,]+ problems \([\d,]+ listed\) in \d+ ms, scanned in a worker/, text);
+    assert.doesNotMatch(text, /no worker could start|worker failed/, text);
+    await runCommand(page, 'View: Hide Panel');
+  });
+
   test('one problem per recipient: a deferral delivered later in the file is no warning; a bounce after deferrals is one error', async () => {
     await openFile(page, 'maillog-20261130');
     await page.keyboard.press('Control+Shift+M');
