@@ -9,6 +9,7 @@ import {
   createFlow, type Action, type Bounce, type DeliveryReport, type Finding, type FlowResult, type LinkKind, type MessageOrigin,
   type MessageTrail, type MtaId, type ReasonId, type RecipientState, type RetryVerdict,
 } from '../core';
+import { CHECK_EVERY, SLICE_MS, yieldNow } from './slicedScan';
 
 /** What a failure's reply says, in a few fields: enough for a hover, an outline entry or a copied list. */
 export interface ReplyBrief {
@@ -106,25 +107,7 @@ export interface ModelSource {
   sliceMs?: number;
 }
 
-/** Work done before yielding; the clock is read every CHECK_EVERY lines (as the problems scan does). */
-const SLICE_MS = 8;
-const CHECK_EVERY = 32;
 const NO_CHILDREN: readonly { queueId: string; kind: LinkKind }[] = Object.freeze([]);
-
-/**
- * Gives the thread back. `setImmediate` in Node; in a web worker a message channel, which a browser does not clamp
- * to 4 ms as it does nested `setTimeout`s (that would add half a slice to every slice).
- */
-const yieldNow: () => Promise<void> = (() => {
-  if (typeof setImmediate === 'function') return () => new Promise<void>((resolve) => setImmediate(resolve));
-  if (typeof MessageChannel === 'function') {
-    const channel = new MessageChannel();
-    const waiting: (() => void)[] = [];
-    channel.port1.onmessage = () => waiting.shift()?.();
-    return () => new Promise<void>((resolve) => { waiting.push(resolve); channel.port2.postMessage(0); });
-  }
-  return () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-})();
 
 function brief(f: Finding | null): ReplyBrief | null {
   if (!f) return null;

@@ -60,11 +60,6 @@ export class ProblemsWorker implements vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
-  /** Where the last scans ran, for the benchmark and the tests. */
-  get running(): boolean {
-    return this.port !== null && this.port !== undefined;
-  }
-
   begin(params: { referenceTime: number; levels: Levels; max: number }, progress: (s: JobSnapshot) => void): WorkerJob | null {
     const port = this.start();
     if (!port) return null;

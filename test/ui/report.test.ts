@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame, Page } from 'playwright-core';
-import { openFile, openWorkbench, pickExactly, ROOT, runCommand, screenshotPath, type Workbench } from './workbench';
+import { openFile, openWorkbench, pickExactly, ROOT, runCommand, screenshotFailure, screenshotPath, type Workbench } from './workbench';
 
 const FIXTURES = path.join(ROOT, 'test/extension/fixtures');
 const LOG = 'mail.log';
@@ -57,7 +57,7 @@ suite('UI: the delivery report webview', function () {
   setup(async () => { await runCommand(page, 'View: Close All Editors'); });
 
   teardown(async function () {
-    if (this.currentTest?.state === 'failed') await page.screenshot({ path: screenshotPath(`failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
+    await screenshotFailure(page, this.currentTest);
     await page.keyboard.press('Escape');
   });
 

@@ -5,10 +5,9 @@
 // context menu, read the grammar's scopes. Screenshots for the README: UPDATE_SCREENSHOTS=1.
 // Run with test/host/run.sh ui (npm run test:ui), which starts the VS Code server.
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { goToLine, hoverLayout, hoverOver, openFile, openWorkbench, pickExactly, previewText, quickOpen, ROOT, runCommand, screenshotPath, wordCenter, type Workbench } from './workbench';
+import { corpusWorkbench, goToLine, hoverLayout, hoverOver, openFile, openWorkbench, pickExactly, previewText, quickOpen, ROOT, runCommand, screenshotFailure, screenshotPath, wordCenter, type Workbench } from './workbench';
 import { corpusFile } from '../support/corpus';
 
 const FIXTURES = path.join(ROOT, 'test/extension/fixtures');
@@ -29,7 +28,7 @@ suite('UI: SMTP Lens in the VS Code workbench', function () {
   setup(async () => { await runCommand(page, 'View: Close All Editors'); });
 
   teardown(async function () {
-    if (this.currentTest?.state === 'failed') await page.screenshot({ path: screenshotPath(`failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
+    await screenshotFailure(page, this.currentTest);
     await page.keyboard.press('Escape');
   });
 
@@ -265,21 +264,10 @@ suite('UI: an Exim mainlog read by its server\'s operator (fail2ban sample, corp
   this.timeout(180000);
   // GPL-2.0 (fail2ban's test logs): read from the corpus, never copied into the project.
   const log = corpusFile('exim/fail2ban-exim.log');
-  let wb: Workbench | undefined;
-
-  suiteSetup(async function () {
-    if (!log || !fs.existsSync(log)) { this.skip(); return; }
-    wb = await openWorkbench(path.dirname(log));
-  });
-
-  suiteTeardown(async () => { await wb?.close(); });
-
-  teardown(async function () {
-    if (wb && this.currentTest?.state === 'failed') await wb.page.screenshot({ path: screenshotPath(`failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
-  });
+  const wb = corpusWorkbench(log);
 
   test('auth failures and rejections are information entries with the operator\'s advice; refusals without a code are listed', async () => {
-    const page = wb!.page;
+    const page = wb.page();
     await openFile(page, path.basename(log!));
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel');
@@ -320,23 +308,12 @@ suite('UI: an Exim mainlog read by its server\'s operator (fail2ban sample, corp
 suite('UI: a bounce of a disabled Gmail account, read by its sender (Sisimai sample, corpus)', function () {
   this.timeout(180000);
   const eml = corpusFile('bounces/rhost-google-01.eml');
-  let wb: Workbench | undefined;
-
-  suiteSetup(async function () {
-    if (!eml || !fs.existsSync(eml)) { this.skip(); return; }
-    wb = await openWorkbench(path.dirname(eml));
-  });
-
-  suiteTeardown(async () => { await wb?.close(); });
-
-  teardown(async function () {
-    if (wb && this.currentTest?.state === 'failed') await wb.page.screenshot({ path: screenshotPath(`failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) });
-  });
+  const wb = corpusWorkbench(eml);
 
   // The bounce names the recipient's failure four times: the MTA's summary `(reason: 550 5.2.1 …)`, Gmail's reply
   // in the transcript, the knock-on `503 5.5.1 RCPT first` after it, and the DSN fields.
   test('one problem for its recipient, the remote reply deciding; the knock-on 503 is none', async () => {
-    const page = wb!.page;
+    const page = wb.page();
     await quickOpen(page, path.basename(eml!));
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel');

@@ -216,6 +216,26 @@ export function screenshotPath(name: string): string {
   return path.join(dir, name);
 }
 
+/** A failed test leaves a screenshot of the workbench as it was, named after the test. */
+export async function screenshotFailure(page: Page, test: Mocha.Runnable | undefined): Promise<void> {
+  if (test?.state === 'failed') await page.screenshot({ path: screenshotPath(`failure-${test.title.replace(/\W+/g, '-')}.png`) });
+}
+
+/**
+ * For a suite on a file of the real-log corpus: a workbench on its folder, skipped when the corpus does not have it,
+ * a screenshot of each failed test. Call it inside the suite; `page()` is valid in its tests.
+ */
+export function corpusWorkbench(file: string | null | undefined): { page(): Page } {
+  let wb: Workbench | undefined;
+  suiteSetup(async function () {
+    if (!file || !fs.existsSync(file)) { this.skip(); return; }
+    wb = await openWorkbench(path.dirname(file));
+  });
+  suiteTeardown(async () => { await wb?.close(); });
+  teardown(async function () { if (wb) await screenshotFailure(wb.page, this.currentTest); });
+  return { page: () => wb!.page };
+}
+
 /** The text inside the Markdown preview (a webview: two nested iframes). */
 export async function previewText(page: Page, needle: RegExp): Promise<string> {
   const end = Date.now() + 30000;
