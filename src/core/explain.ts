@@ -315,7 +315,8 @@ export function codeLabel(e: { code: number | null; enhanced: string | null }): 
 export function explain(reply: string, options: ExplainOptions = {}): Explanation {
   const input = reply.length > MAX_REPLY_CHARS ? reply.slice(0, MAX_REPLY_CHARS) : reply;
   const inner = innermostReply(input);
-  return explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint, input);
+  const e = explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint, input);
+  return options.gaveUp && e.class === 'transient' ? givenUp(e) : e;
 }
 
 export interface ExplainOptions {
@@ -324,6 +325,34 @@ export interface ExplainOptions {
    * Used only when the reply has neither a basic nor an enhanced code.
    */
   classHint?: 'transient' | 'permanent';
+  /**
+   * The report that quotes this reply says delivery failed for good (a DSN's `Action: failed` beside a 4.X.X
+   * `Status:`, a non-delivery report that calls itself no delay): the sending server retried a temporary failure
+   * until it gave up. A 4XX reply then stands for a permanent outcome, and a failure to connect (or no reason at
+   * all) is what an expiry is made of, as in a Postfix `status=expired`.
+   */
+  gaveUp?: boolean;
+}
+
+/** A temporary failure the sending server stopped retrying: permanent, and an expiry unless its cause is more specific. */
+function givenUp(e: Explanation): Explanation {
+  const expired = e.reason === 'unknown' || EXPIRY_OUTRANKS.includes(e.reason);
+  const reason: ReasonId = expired ? 'expired' : e.reason;
+  const response = responseFor('permanent', reason);
+  const gaveUpWhy = 'The report says delivery failed for good after this temporary failure: the sending server stopped retrying when the message\'s queue lifetime ran out.';
+  const label = codeLabel(e);
+  return {
+    ...e,
+    class: 'permanent',
+    reason,
+    reasonSource: expired ? { kind: 'none' } : e.reasonSource,
+    reasonWhy: expired ? `${gaveUpWhy} ${e.reasonWhy}` : `${e.reasonWhy} ${gaveUpWhy}`,
+    action: response.action,
+    bounce: response.bounce,
+    retry: response.retry ? retrySchedule(response.retry, false) : null,
+    advice: response.advice,
+    summary: `${headline(label, 'permanent', reason)}; ${ACTION_PHRASES[response.action]}`,
+  };
 }
 
 /**

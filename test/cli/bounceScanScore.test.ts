@@ -18,11 +18,18 @@ const FLOORS = {
   maxNoFinding: 2,
   /** Rows whose recipient a finding names, of 308. */
   minNamed: 300,
-  /** Scan mode: class right, and reason right (the second depends on explain's knowledge too). */
-  minClass: 98.0,
-  minFine: 90.0,
-  /** `bounce` against Sisimai's hard-bounce flag. */
-  minHardSoft: 92.0,
+  /**
+   * Scan mode: class right, and reason right (the second depends on explain's knowledge too). The class was 98.5%
+   * until a final report's 4XX reply became the permanent outcome it is (Action: failed with a 4.X.X Status: the
+   * sending server gave up): Sisimai labels those 21 rows with the status's class, transient.
+   */
+  minClass: 90.0,
+  minFine: 92.0,
+  /**
+   * `bounce` against Sisimai's hard-bounce flag. 92.2% before the same change: Gmail's final NXDOMAIN notices
+   * (Status 4.0.0) are now a hard bounce, as the domain does not exist; Sisimai's flag says soft.
+   */
+  minHardSoft: 90.5,
 };
 
 (hasCorpus() && fs.existsSync(CORPUS) && fs.existsSync(SCORER) ? describe : describe.skip)('cli: the bounce scorer, scan mode, on the corpus\'s bounces/', function () {

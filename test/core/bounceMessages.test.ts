@@ -90,6 +90,21 @@ describe('bounce messages: RFC 3464 reports', () => {
     assert.equal(under(r, paul), 'connect to mx.example.org[192.0.2.80]:25: Connection timed out');
   });
 
+  it('a final report quoting a temporary failure (Action: failed, Status 4.X.X): the sending server gave up, a permanent outcome', async () => {
+    const r = await read('postfix-expired.eml');
+    // A failure to connect until the queue lifetime ran out is an expiry, the address may be fine: a soft bounce.
+    const paul = only(r, 'paul@example.org');
+    assert.deepEqual([paul.explanation.class, paul.explanation.reason, paul.explanation.bounce, paul.label?.text], ['permanent', 'expired', 'soft', 'Action: failed']);
+    assert.deepEqual(paul.explanation.retry?.delaysMinutes, [360, 720, 1440, 2880]);
+    // A more specific last error keeps its reason: a mailbox that stayed full, with its long retry.
+    const quinn = only(r, 'quinn@example.net');
+    assert.deepEqual([quinn.explanation.code, quinn.explanation.class, quinn.explanation.reason, quinn.explanation.bounce], [452, 'permanent', 'mailbox-full', 'soft']);
+    assert.match(quinn.explanation.reasonWhy, /stopped retrying/);
+    // The same reply in a delay notice stays what its code says.
+    const delayed = only(await read('postfix-delayed.eml'), 'paul@example.org');
+    assert.deepEqual([delayed.explanation.class, delayed.explanation.reason], ['transient', 'network']);
+  });
+
   it('a DSN pasted on its own reads as a report: one finding per recipient block', async () => {
     const r = await read('bare-dsn.txt');
     assert.equal(isEmailStart(r.lines[0]), true);

@@ -125,6 +125,23 @@ describe('explain', () => {
     assert.equal(explain('Unrouteable address', { classHint: 'permanent' }).action, 'do-not-retry');
   });
 
+  it('reads a temporary failure the sending server gave up on (gaveUp) as a permanent outcome', () => {
+    // A failure to connect, retried until the queue lifetime ran out: an expiry, and the address may be fine.
+    const timedOut = explain('4.4.1 connect to mx.example.org[192.0.2.80]:25: Connection timed out', { gaveUp: true });
+    assert.deepEqual([timedOut.class, timedOut.reason, timedOut.bounce, timedOut.action], ['permanent', 'expired', 'soft', 'retry']);
+    assert.match(timedOut.summary, /^4\.4\.1 — Permanent failure: delivery time expired/);
+    assert.match(timedOut.reasonWhy, /stopped retrying/);
+    // A more specific last error keeps its reason, now with the advice of a final failure.
+    const full = explain('452 4.2.2 Mailbox full', { gaveUp: true });
+    assert.deepEqual([full.class, full.reason, full.advice], ['permanent', 'mailbox-full', REASONS['mailbox-full'].permanent.advice]);
+    const nxdomain = explain('4.0.0 DNS Error: DNS type \'mx\' lookup of example.invalid responded with code NXDOMAIN', { gaveUp: true });
+    assert.deepEqual([nxdomain.class, nxdomain.reason, nxdomain.bounce], ['permanent', 'domain-unknown', 'hard']);
+    // A permanent reply, a success, and a reply without gaveUp are left as they are.
+    assert.deepEqual(explain('550 5.1.1 User unknown', { gaveUp: true }), explain('550 5.1.1 User unknown'));
+    assert.deepEqual(explain('250 2.0.0 Ok', { gaveUp: true }), explain('250 2.0.0 Ok'));
+    assert.equal(explain('4.4.1 connect to mx.example.org[192.0.2.80]:25: Connection timed out').class, 'transient');
+  });
+
   it('says when there is no reply at all', () => {
     const e = explain('GET /index.html HTTP/1.1');
     assert.equal(e.code, null);

@@ -11,6 +11,7 @@ import { headerValue, readHeaders, readLayout, type HeaderField, type MessageLay
 import { place, readParts, reportWords, scanLines, scanPart, wordsAfter, wordsFinding, type FailureClass, type Local, type PartText, type Words } from './parts';
 import { addressesIn, isReturnedMessageMarker, mentionsIn, reportClass, type Mention } from './report';
 import { createFinding } from '../scan/engine';
+import { explain } from '../explain';
 import { codeAt, enhancedEnd, skipSpaces } from '../scan/text';
 
 /** One way of reporting on a recipient. */
@@ -472,6 +473,17 @@ class Report {
   }
 
   private choose(k: string): Finding | null {
+    const f = this.pick(k);
+    if (!f) return f;
+    const hint = this.hint(k);
+    const text = f.replyText ?? f.explanation.text;
+    // A final report quoting a temporary failure: the sending server retried it until it gave up.
+    const gaveUp = f.explanation.class === 'transient' && hint === 'permanent';
+    if (gaveUp) f.explanation = explain(text, { classHint: hint, gaveUp });
+    return f;
+  }
+
+  private pick(k: string): Finding | null {
     const cs = this.candidates.get(k) ?? [];
     const action = this.action.get(k) ?? null;
     // A delivered, relayed or expanded recipient gets its success, never a failure read elsewhere.
