@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
-import { AUTO_REPLY_SUBJECTS, BOUNCE_SUBJECTS, REPORT_CLASS_PHRASES, RETURNED_MESSAGE_MARKERS } from '../../src/core/data/bounceFormats';
-import { addressesIn, isReturnedMessageMarker, mentionsIn, reportClass } from '../../src/core/mail/report';
+import { AUTO_REPLY_SUBJECTS, BOUNCE_SUBJECTS, REPORT_CLASS_PHRASES, REPORT_SIGNATURES, RETURNED_MESSAGE_MARKERS } from '../../src/core/data/bounceFormats';
+import { addressesIn, isReturnedMessageMarker, mentionsIn, reportClass, reportSignature } from '../../src/core/mail/report';
+import { explain } from '../../src/core/explain';
 
 // Every row of the bounce-format tables is checked against its own example.
 
@@ -31,6 +32,21 @@ describe('bounce formats: what a report says of the class of its failures', () =
   it('subjects of bounces and of auto-replies are lower-case phrases, none of one list in the other', () => {
     for (const s of [...BOUNCE_SUBJECTS, ...AUTO_REPLY_SUBJECTS]) assert.equal(s, s.toLowerCase());
     for (const s of BOUNCE_SUBJECTS) assert.ok(!AUTO_REPLY_SUBJECTS.some((a) => s.includes(a)), s);
+  });
+});
+
+describe('bounce formats: the help link that names a report\'s writer in any language', () => {
+  for (const x of REPORT_SIGNATURES) {
+    it(`${x.writer}: ${x.phrase}`, () => {
+      assert.equal(reportSignature(x.example), x.phrase, 'the example holds the phrase');
+      // A text rule knows the link: words that give no reason, read with it, get that writer's reason.
+      const e = explain(`Some words in any language ${x.phrase}`);
+      assert.notEqual(e.reason, 'unknown');
+      assert.equal(e.provider, x.writer);
+    });
+  }
+  it('a report without one has none', () => {
+    assert.equal(reportSignature('Visit the Help Center at https://support.google.com/mail/'), null);
   });
 });
 

@@ -159,6 +159,13 @@ describe('bounce messages: the formats MTAs send without a DSN', () => {
     assert.deepEqual([nina.format, nina.explanation.class], ['bounce', 'permanent']);
     assert.equal(r.findings.length, 1);
   });
+  it('Google Groups in a language no text rule knows: its help link names the writer, and the refusal is its policy', async () => {
+    // Composed in the style of the notices Google Groups sends in the sender's language (German here).
+    const r = await read('google-groups-de.eml');
+    const team = only(r, 'team@googlegroups.com');
+    assert.deepEqual([team.explanation.class, team.explanation.reason, team.explanation.bounce, team.explanation.provider], ['permanent', 'policy', 'soft', 'Google Groups']);
+    assert.match(under(r, team), /^wir möchten Sie darüber informieren/);
+  });
 });
 
 describe('bounce messages: what the report says around its replies', () => {

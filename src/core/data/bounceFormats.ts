@@ -85,6 +85,24 @@ export const REPORT_CLASS_PHRASES: readonly ReportClassPhrase[] = [
   { phrase: 'wasn\'t able to deliver', class: 'permanent', writer: 'qmail', example: "I'm afraid I wasn't able to deliver your message to the following addresses." },
 ];
 
+/**
+ * A line of a report that names who wrote it whatever the language of the report's words: a help link. Where the
+ * words about a recipient give no reason, they are read with it, and the text rules (textRules.ts) say what that
+ * writer's notices mean. Google Groups words its notice in the sender's language (Japanese, Arabic, Greek, French,
+ * Hebrew … in the dev set), always with the same link.
+ */
+export interface ReportSignature {
+  /** Lower-case; looked for anywhere in the report's text. A text rule must know it (the tests check). */
+  phrase: string;
+  writer: string;
+  example: string;
+}
+
+export const REPORT_SIGNATURES: readonly ReportSignature[] = [
+  { phrase: 'groups.google.com/support', writer: 'Google Groups',
+    example: 'このグループやその他の Google グループについてご不明な点がありましたら、https://groups.google.com/support/ からヘルプセンターにアクセスしてください。' },
+];
+
 /** Words of a bounce's subject: with them, a message is read as a bounce even without a delivery-status part. */
 export const BOUNCE_SUBJECTS: readonly string[] = [
   'undeliver', 'undelivered', 'delivery fail', 'delivery status notification', 'delivery notification', 'failure notice',

@@ -9,7 +9,7 @@ import { decodeHeaderValue } from './decode';
 import { isPlainAddress, readDsnBlocks, type DsnBlock } from './dsn';
 import { headerValue, readHeaders, readLayout, type HeaderField, type MessageLayout, type MimeLeaf } from './mime';
 import { place, readParts, reportWords, scanLines, scanPart, wordsAfter, wordsFinding, type FailureClass, type Local, type PartText, type Words } from './parts';
-import { addressesIn, isReturnedMessageMarker, mentionsIn, reportClass, type Mention } from './report';
+import { addressesIn, isReturnedMessageMarker, mentionsIn, reportClass, reportSignature, type Mention } from './report';
 import { createFinding } from '../scan/engine';
 import { explain } from '../explain';
 import { codeAt, enhancedEnd, skipSpaces } from '../scan/text';
@@ -174,10 +174,12 @@ class Report {
   private readonly summarised = new Map<Local, string>();
   private readonly reportCls: FailureClass | null;
   private readonly strongSet: boolean;
+  private readonly signature: string | null;
 
   constructor(private readonly parts: PartText[], private readonly found: Local[], private readonly meta: Meta, returned: () => string[]) {
     const text = meta.subject + '\n' + parts.filter((p) => !p.dsn).map((p) => p.lines.slice(0, Math.min(p.end, 60)).join('\n')).join('\n');
     this.reportCls = reportClass(text);
+    this.signature = reportSignature(text);
     // DSN fields are read where they are: in their own part, or in a text that lost its MIME structure.
     parts.forEach((p, i) => {
       for (const b of readDsnBlocks(p.lines, 0, p.end)) this.blocks.push({ part: i, b, k: recipientKey(b.recipient) ?? '' });
@@ -476,10 +478,13 @@ class Report {
     const f = this.pick(k);
     if (!f) return f;
     const hint = this.hint(k);
-    const text = f.replyText ?? f.explanation.text;
+    let text = f.replyText ?? f.explanation.text;
+    // Words that give no reason, in a report whose help link names its writer: read with the link.
+    const signed = f.explanation.reason === 'unknown' && this.signature !== null;
+    if (signed) text = `${text} ${this.signature}`;
     // A final report quoting a temporary failure: the sending server retried it until it gave up.
     const gaveUp = f.explanation.class === 'transient' && hint === 'permanent';
-    if (gaveUp) f.explanation = explain(text, { classHint: hint, gaveUp });
+    if (signed || gaveUp) f.explanation = explain(text, { classHint: hint, gaveUp });
     return f;
   }
 

@@ -1,7 +1,7 @@
 // The human-readable report of a bounce: where it ends (the returned copy of the message starts), which
 // lines name a failed recipient, and what the report says of the failure's class. Character readers and
 // phrase lists only: the reply itself is found by the line scanner.
-import { REPORT_CLASS_PHRASES, RETURNED_MESSAGE_MARKERS } from '../data/bounceFormats';
+import { REPORT_CLASS_PHRASES, REPORT_SIGNATURES, RETURNED_MESSAGE_MARKERS } from '../data/bounceFormats';
 
 /** An address named on a line of the report, and what the line says next to it. */
 export interface Mention {
@@ -109,4 +109,10 @@ export function reportClass(text: string): 'permanent' | 'transient' | null {
   const l = text.toLowerCase();
   for (const p of REPORT_CLASS_PHRASES) if (l.includes(p.phrase)) return p.class;
   return null;
+}
+
+/** The help link that names the writer of a report in any language (REPORT_SIGNATURES), or null. */
+export function reportSignature(text: string): string | null {
+  const l = text.toLowerCase();
+  return REPORT_SIGNATURES.find((x) => l.includes(x.phrase))?.phrase ?? null;
 }
