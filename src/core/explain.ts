@@ -311,9 +311,13 @@ export function codeLabel(e: { code: number | null; enhanced: string | null }): 
   return [e.code, e.enhanced].filter((x) => x !== null).join(' ');
 }
 
+const COLON_CODE = /^([ \t]{0,8}[2-5][0-9]{2}):(?=[ \t]|$)[ \t]{0,8}/;
+
 /** Explains a reply given as text: one or many lines, nested, flattened, or an enhanced code alone. */
 export function explain(reply: string, options: ExplainOptions = {}): Explanation {
-  const input = reply.length > MAX_REPLY_CHARS ? reply.slice(0, MAX_REPLY_CHARS) : reply;
+  const cut = reply.length > MAX_REPLY_CHARS ? reply.slice(0, MAX_REPLY_CHARS) : reply;
+  // Yahoo's `550: <a@b>: User unknown`: a code and a colon open the reply (the bounce reader reads it so too).
+  const input = COLON_CODE.test(cut) ? cut.replace(COLON_CODE, '$1 ') : cut;
   const inner = innermostReply(input);
   const e = explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint, input);
   return options.gaveUp && e.class === 'transient' ? givenUp(e) : e;

@@ -142,6 +142,15 @@ describe('explain', () => {
     assert.equal(explain('4.4.1 connect to mx.example.org[192.0.2.80]:25: Connection timed out').class, 'transient');
   });
 
+  it('reads a code with a colon at the start of a reply (Yahoo\'s `550: <a@b>: User unknown`)', () => {
+    const e = explain('550: <jane@example.jp>: User unknown');
+    assert.deepEqual([e.code, e.class, e.reason, e.text], [550, 'permanent', 'user-unknown', '<jane@example.jp>: User unknown']);
+    // Only at the start, and only a colon followed by a blank: no time, no `550:x`.
+    assert.equal(explain('12:30: connection lost').code, null);
+    assert.equal(explain('550:x').code, null);
+    assert.equal(explain('Relay said 550: no').code, null);
+  });
+
   it('says when there is no reply at all', () => {
     const e = explain('GET /index.html HTTP/1.1');
     assert.equal(e.code, null);
