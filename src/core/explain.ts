@@ -220,8 +220,8 @@ export const STAGE_PATTERN = new RegExp(STAGE_WORDS.flatMap((row) => row.phrases
   .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|'), 'i');
 const STAGE_OF_PHRASE: ReadonlyMap<string, Stage> = new Map(STAGE_WORDS.flatMap((row) => row.phrases.map((w): [string, Stage] => [w, row.stage])));
 
-/** The command the refusal answered, where the whole text says so (the first stage phrase in it). */
-function stageOf(whole: string): Stage | null {
+/** The command the refusal answered, where the whole text says so (the first stage phrase in it), or null. */
+export function stageOf(whole: string): Stage | null {
   const m = STAGE_PATTERN.exec(whole);
   return m ? STAGE_OF_PHRASE.get(m[0].toLowerCase().replace(/\s+/g, ' ')) ?? null : null;
 }
@@ -319,7 +319,8 @@ export function explain(reply: string, options: ExplainOptions = {}): Explanatio
   // Yahoo's `550: <a@b>: User unknown`: a code and a colon open the reply (the bounce reader reads it so too).
   const input = COLON_CODE.test(cut) ? cut.replace(COLON_CODE, '$1 ') : cut;
   const inner = innermostReply(input);
-  const e = explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint, input);
+  const whole = options.context ? `${options.context} ${input}` : input;
+  const e = explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint, whole);
   return options.gaveUp && e.class === 'transient' ? givenUp(e) : e;
 }
 
@@ -336,6 +337,11 @@ export interface ExplainOptions {
    * all) is what an expiry is made of, as in a Postfix `status=expired`.
    */
   gaveUp?: boolean;
+  /**
+   * Words beside the reply that are not its text: the line above it that names the command it answered (Exim's
+   * `SMTP error from remote mail server after MAIL FROM:<…>:`). Read for the stage only.
+   */
+  context?: string;
 }
 
 /** A temporary failure the sending server stopped retrying: permanent, and an expiry unless its cause is more specific. */

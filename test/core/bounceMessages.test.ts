@@ -177,6 +177,19 @@ describe('bounce messages: what the report says around its replies', () => {
     assert.equal(to.explanation.class, 'permanent');
   });
 
+  it('Exim: the line above a reply names the command it answered, and the DSN\'s Diagnostic-Code is read with it', async () => {
+    const r = await read('exim-stages.eml');
+    // "No such domain" in reply to MAIL FROM is about the sender's own domain, not the recipient's.
+    const dave = only(r, 'dave@example.net');
+    assert.deepEqual([dave.explanation.code, dave.explanation.reason, dave.explanation.bounce], [550, 'sender-rejected', 'soft']);
+    assert.match(dave.explanation.reasonWhy, /MAIL FROM/);
+    // A bare refusal of EHLO refuses the client itself.
+    const erin = only(r, 'erin@example.org');
+    assert.deepEqual([erin.explanation.code, erin.explanation.reason], [550, 'policy']);
+    // The same reply without the line above says what its words say.
+    assert.equal((await scanDocument('550 5.1.7 No such domain example.com\n'))[0]?.explanation.reason, 'domain-unknown');
+  });
+
   it('Sendmail: a local delivery\'s summary reads the delivery agent\'s line above it', async () => {
     const r = await read('sendmail-local-and-truncated.eml');
     const tom = only(r, 'tom@mail.example.com');

@@ -11,7 +11,7 @@ import { headerValue, readHeaders, readLayout, type HeaderField, type MessageLay
 import { place, readParts, reportWords, scanLines, scanPart, wordsAfter, wordsFinding, type FailureClass, type Local, type PartText, type Words } from './parts';
 import { addressesIn, isReturnedMessageMarker, mentionsIn, reportClass, reportSignature, type Mention } from './report';
 import { createFinding } from '../scan/engine';
-import { explain } from '../explain';
+import { explain, stageOf } from '../explain';
 import { codeAt, enhancedEnd, skipSpaces } from '../scan/text';
 
 /** One way of reporting on a recipient. */
@@ -30,6 +30,17 @@ interface Candidate {
   words?: { part: PartText; w: Words; head: boolean };
   /** The reply's codes and words, blanks collapsed: to tell a reply cut short from the whole of it. */
   said?: string;
+  /**
+   * The line just above the reply that names the command it answered (Exim's `SMTP error from remote mail server
+   * after MAIL FROM:<…>:`, a Sendmail transcript's `>>> DATA`): the same words mean another thing at another stage.
+   */
+  stage?: string;
+}
+
+/** A finding chosen for a recipient, and the line that says what command its reply answered. */
+interface Picked {
+  f: Finding;
+  stage?: string;
 }
 
 interface Meta {
@@ -410,7 +421,8 @@ class Report {
       const p = this.parts[l.part];
       const e = l.f.explanation;
       const said = `${e.code} ${e.enhanced} ${e.text.replace(/\s+/g, ' ')}`;
-      this.push(kk, { make: () => place(p, l.f, this.display.get(kk) ?? null, this.hint(kk)), tier, source: l.bare ? 1 : 2, strong: o.strong, cls: e.class, said });
+      const stage = p.dsn ? undefined : stageLineBefore(p, l.line);
+      this.push(kk, { make: () => place(p, l.f, this.display.get(kk) ?? null, this.hint(kk)), tier, source: l.bare ? 1 : 2, strong: o.strong, cls: e.class, said, ...(stage ? { stage } : {}) });
     }
     for (const { part, b, k } of this.blocks) if (k && !replied.has(b)) this.dsnSummary(this.parts[part], b, k);
     const ends = this.spansEnd();
@@ -475,8 +487,9 @@ class Report {
   }
 
   private choose(k: string): Finding | null {
-    const f = this.pick(k);
-    if (!f) return f;
+    const picked = this.pick(k);
+    if (!picked) return null;
+    const { f, stage } = picked;
     const hint = this.hint(k);
     let text = f.replyText ?? f.explanation.text;
     // Words that give no reason, in a report whose help link names its writer: read with the link.
@@ -484,11 +497,11 @@ class Report {
     if (signed) text = `${text} ${this.signature}`;
     // A final report quoting a temporary failure: the sending server retried it until it gave up.
     const gaveUp = f.explanation.class === 'transient' && hint === 'permanent';
-    if (signed || gaveUp) f.explanation = explain(text, { classHint: hint, gaveUp });
+    if (signed || gaveUp || stage) f.explanation = explain(text, { classHint: hint, gaveUp, context: stage });
     return f;
   }
 
-  private pick(k: string): Finding | null {
+  private pick(k: string): Picked | null {
     const cs = this.candidates.get(k) ?? [];
     const action = this.action.get(k) ?? null;
     // A delivered, relayed or expanded recipient gets its success, never a failure read elsewhere.
@@ -499,23 +512,32 @@ class Report {
       if (delivered ? c.cls !== 'success' : c.tier === 0) continue;
       if (!best || better(c, best, hint)) best = c;
     }
-    if (delivered) return best ? best.make() : null;
+    if (delivered) return best ? { f: best.make() } : null;
     if (best && best.tier >= 2 && !best.statusOnly) {
       // A DSN that cut a multi-line reply short (Sendmail keeps its first line): the transcript has all of it.
       const whole = best.said === undefined ? undefined : cs.find((c) => c.said !== undefined && c.said.length > best!.said!.length && c.said.startsWith(best!.said!));
-      return this.withStatus(k, (whole ?? best).make());
+      const c = whole ?? best;
+      // A DSN's Diagnostic-Code quotes the transcript's reply: the transcript says what command it answered.
+      const stage = c.stage ?? cs.find((x) => x.stage !== undefined && x.said === c.said)?.stage;
+      return { f: this.withStatus(k, c.make()), stage };
     }
     // The MTA's bare status says less than the report's words about the recipient: the two make one finding.
     const status = cs.find((c) => c.statusOnly)?.statusOnly;
     const words = best?.words ?? bestWords(cs);
     const display = this.display.get(k) ?? k;
-    if (words) return wordsFinding(words.part, words.w, status ? `${status.status} ${words.w.text}` : words.w.text, 'bounce', status?.label ?? null, display, hint);
-    if (best) return best.make();
+    if (words) return { f: wordsFinding(words.part, words.w, status ? `${status.status} ${words.w.text}` : words.w.text, 'bounce', status?.label ?? null, display, hint) };
+    if (best) return { f: best.make(), stage: best.stage };
     // Named only in the headers (X-Failed-Recipients) and nowhere in the report: the report's own words.
     const p = this.parts.find((x) => !x.dsn);
     const w = p && reportWords(p);
-    return p && w ? wordsFinding(p, w, w.text, 'bounce', null, display, hint) : null;
+    return p && w ? { f: wordsFinding(p, w, w.text, 'bounce', null, display, hint) } : null;
   }
+}
+
+/** The line just above a reply, when it names the SMTP command the reply answered. */
+function stageLineBefore(p: PartText, line: number): string | undefined {
+  const above = line > 0 ? p.lines[line - 1].trim() : '';
+  return above && stageOf(above) !== null ? above : undefined;
 }
 
 /** Index of the last item whose key is at or before `at` (items sorted by key), or -1. */
