@@ -24,7 +24,7 @@ const FLOORS = {
    * sending server gave up): Sisimai labels those 21 rows with the status's class, transient.
    */
   minClass: 90.0,
-  minFine: 94.0,
+  minFine: 94.5,
   /**
    * `bounce` against Sisimai's hard-bounce flag. 92.2% before the same change: Gmail's final NXDOMAIN notices
    * (Status 4.0.0) are now a hard bounce, as the domain does not exist; Sisimai's flag says soft.

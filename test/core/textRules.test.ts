@@ -112,6 +112,11 @@ const TRICKY: Tricky[] = [
   { reply: '530 5.7.0 Must issue a STARTTLS command first', reason: 'tls-required', action: 'fix-and-retry' },
   { reply: '530-5.7.0 Must issue a STARTTLS command first. For more information, go to\n530-5.7.0  https://support.google.com/a/answer/3221692 and review RFC 3207\n530 5.7.0 specifications. a1si1234567qkb.2 - gsmtp', reason: 'tls-required', action: 'fix-and-retry', provider: 'Gmail' },
   { reply: '530 5.7.0 Authentication required', reason: 'auth-required', action: 'fix-and-retry' },
+  // Sendmail's DNS failures: "lookup failure" alone reads as a server's own trouble, this one is the network's.
+  { reply: '451 Deferred: Name server: example.com.: host name lookup failure', reason: 'network', action: 'retry' },
+  { reply: '451 Name server timeout with example.com', reason: 'network', action: 'retry' },
+  // A relay refused for want of a login: the fix is to authenticate, whatever else the line says.
+  { reply: '550 mx.example.com [192.0.2.8]:50345 is not permitted to relay through this server without authentication.', reason: 'auth-required', action: 'fix-and-retry' },
   // "does not exist": the user, the domain, or the sender's domain.
   { reply: '550 5.1.1 <jane@example.com>: Recipient address rejected: User does not exist', reason: 'user-unknown', action: 'do-not-retry' },
   { reply: '550 5.1.2 Domain does not exist: example.invalid', reason: 'domain-unknown', action: 'do-not-retry' },

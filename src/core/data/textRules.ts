@@ -1186,6 +1186,11 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'generic-relay-denied', reason: 'relay-denied', priority: CAUSE,
     phrases: ['relay access denied', 'relaying not allowed', 'relaying not permitted', 'relay denied', 'relay not allowed', 'relay prohibited', 'relaying prohibited', 'not allowed to relay', 'we do not relay', 'unable to relay for', 'relaying is not allowed', 'no relaying', 'relaying to', 'insecure mail relay', 'not configured to relay', 'is not configured to relay mail'],
     example: '550 Relay prohibited' },
+  // A relay refused for want of a login: authenticating is the fix. Above the relay refusals (CAUSE) that the
+  // same words make, below a provider's own message (cPanel Exim's, which says it in full).
+  { id: 'relay-without-auth', reason: 'auth-required', priority: CAUSE + 1,
+    phrases: ['relay through this server without authentication', 'relaying without authentication', 'relay without authentication', 'relay without smtp authentication'],
+    example: '550 mail0.example.com [198.51.100.21]:11111 is not permitted to relay through this server without authentication.' },
   { id: 'generic-auth-required', reason: 'auth-required', priority: SPECIFIC,
     phrases: ['authentication required', 'authentication is required', 'auth required', 'requires authentication', 'must authenticate', 'please authenticate', 'smtp auth required', 'authentication needed', 'not authenticated', 'unauthenticated senders not allowed', 'authentification requise'],
     example: '530 5.7.0 Authentication required' },
@@ -1230,7 +1235,7 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['local error in processing', 'internal error', 'internal server error', 'temporary failure', 'temporary error', 'system error', 'server error', 'system problem', 'temporary problem', 'temporarily rejected', 'insufficient system', 'out of disk', 'disk full', 'no space left', 'out of memory', 'configuration error', 'misconfigured', 'database error', 'ldap error', 'unable to contact ldap', 'lookup failure', 'mailbox temporarily unavailable', 'try again in a moment', 'error in processing', 'local configuration error', 'queue file write error', 'interrupted system call', 'could not load drd'],
     example: '451 4.3.2 Internal server error' },
   { id: 'generic-network', reason: 'network', priority: SPECIFIC,
-    phrases: ['connection refused', 'connection timed out', 'connection reset', 'connection dropped', 'connection closed', 'lost connection', 'no route to host', 'network is unreachable', 'host is unreachable', 'host unreachable', 'host not reachable', 'remote host is not responding', 'timed out', 'timeout', 'time out', 'conversation with', 'connection died', 'socket error', 'broken pipe', 'could not connect', 'unable to connect', 'failed to connect', 'name service error', 'dns lookup failure', 'dns error', 'dns failure', 'temporary dns', 'malformed or unexpected name server reply', 'name server reply', 'dns temporary failure', 'network error', 'connection was closed'],
+    phrases: ['connection refused', 'connection timed out', 'connection reset', 'connection dropped', 'connection closed', 'lost connection', 'no route to host', 'network is unreachable', 'host is unreachable', 'host unreachable', 'host not reachable', 'remote host is not responding', 'timed out', 'timeout', 'time out', 'conversation with', 'connection died', 'socket error', 'broken pipe', 'could not connect', 'unable to connect', 'failed to connect', 'name service error', 'dns lookup failure', 'dns error', 'dns failure', 'temporary dns', 'malformed or unexpected name server reply', 'name server reply', 'dns temporary failure', 'network error', 'connection was closed', 'host name lookup failure', 'name server timeout'],
     example: 'connect to mx.example.com[192.0.2.10]:25: Connection timed out' },
   // An expiry notice quotes the last error: that error's reason wins ("mailbox is full: retry timeout exceeded" is
   // a full mailbox), except a failure to connect, which is what an expiry is made of (`expiry`, EXPIRY_OUTRANKS).
