@@ -165,6 +165,7 @@ describe('bounce messages: the formats MTAs send without a DSN', () => {
     const team = only(r, 'team@googlegroups.com');
     assert.deepEqual([team.explanation.class, team.explanation.reason, team.explanation.bounce, team.explanation.provider], ['permanent', 'policy', 'soft', 'Google Groups']);
     assert.match(under(r, team), /^wir möchten Sie darüber informieren/);
+    assert.ok(!team.explanation.text.includes('groups.google.com'), 'the text shown is the words about the recipient, not the link');
   });
 });
 

@@ -32,7 +32,8 @@ interface Candidate {
   said?: string;
   /**
    * The line just above the reply that names the command it answered (Exim's `SMTP error from remote mail server
-   * after MAIL FROM:<…>:`, a Sendmail transcript's `>>> DATA`): the same words mean another thing at another stage.
+   * after MAIL FROM:<…>:`): the same words mean another thing at another stage. (Not a Sendmail transcript's
+   * `>>> DATA`: with pipelining, the reply below it may be the RCPT's, and the `503 Need RCPT` after it the DATA's.)
    */
   stage?: string;
 }
@@ -497,7 +498,10 @@ class Report {
     if (signed) text = `${text} ${this.signature}`;
     // A final report quoting a temporary failure: the sending server retried it until it gave up.
     const gaveUp = f.explanation.class === 'transient' && hint === 'permanent';
-    if (signed || gaveUp || stage) f.explanation = explain(text, { classHint: hint, gaveUp, context: stage });
+    if (!signed && !gaveUp && !stage) return f;
+    const e = explain(text, { classHint: hint, gaveUp, context: stage });
+    // The link decides the reason; the text shown stays the report's words about the recipient.
+    f.explanation = signed ? { ...e, text: f.explanation.text, lines: f.explanation.lines } : e;
     return f;
   }
 
