@@ -36,6 +36,12 @@ describe('cli: scan on bounce messages', () => {
     assert.match(r.stdout, /"file":"test\/core\/fixtures\/mail\/base64-text\.eml"/);
   });
 
+  it('knows a bounce by its RFC 2047-encoded subject alone (the bundle\'s postal-mime is its CommonJS build)', () => {
+    // French Exchange: no DSN, no X-Failed-Recipients, a sender that is no MAILER-DAEMON; only `Non remis`.
+    const recs = jsonLines(run(['scan', '--json', path.join(MAIL, 'exchange-fr.eml')]).stdout);
+    assert.deepEqual(recs.map((x) => [x.recipient, x.code, x.reason]), [['bob@example.net', 550, 'user-unknown']]);
+  });
+
   it('reads an mbox of bounces from stdin, each message with its own findings', () => {
     const a = fs.readFileSync(path.join(ROOT, MAIL, 'qmail-failure-notice.eml'), 'utf8');
     const b = fs.readFileSync(path.join(ROOT, POSTFIX), 'utf8');

@@ -1,7 +1,9 @@
 // Decoding a MIME part's body (quoted-printable, base64, charsets such as ISO-2022-JP and Shift_JIS, HTML)
 // with postal-mime, which runs in Node and in the browser alike. Each part is handed over as a small message
 // of its own (its header fields and its body), so that its place in the raw text stays known to the caller.
-import PostalMime from 'postal-mime';
+// `decodeWords` is a named export: the CommonJS build the bundles use has no static `PostalMime.decodeWords`
+// (only the ES module build, which the tests run, has both).
+import PostalMime, { decodeWords } from 'postal-mime';
 import type { MimeLeaf } from './mime';
 
 /** Charsets whose bytes are the text's own: a part in one of them and in 7bit/8bit needs no decoding. */
@@ -53,7 +55,7 @@ export async function decodeLeaf(leaf: MimeLeaf, lines: readonly string[]): Prom
 export function decodeHeaderValue(value: string): string {
   if (!value.includes('=?')) return value;
   try {
-    return PostalMime.decodeWords(value);
+    return decodeWords(value);
   } catch {
     return value;
   }
