@@ -28,6 +28,7 @@ export const RETURNED_MESSAGE_MARKERS: readonly ReturnedMessageMarker[] = [
   { phrase: '----- Original message follows -----', writer: 'Sendmail (old)', example: '----- Original message follows -----' },
   { phrase: 'Message headers follow.', writer: 'DragonFly Mail Agent', example: 'Message headers follow.' },
   { phrase: 'Original message headers:', writer: 'Exchange 2007+, Microsoft 365', example: 'Original message headers:' },
+  { phrase: "En-têtes de message d'origine", writer: 'Exchange 2007+ (French)', example: "En-têtes de message d'origine :" },
   { phrase: 'Below is a copy of the original message:', writer: 'OpenSMTPD', example: '    Below is a copy of the original message:' },
   { phrase: 'Original mail as follows:', writer: 'fml', example: 'Original mail as follows:' },
   { phrase: 'Included is a copy of the message header:', writer: 'McAfee MXLogic', example: 'Included is a copy of the message header:' },
