@@ -212,6 +212,54 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['groups.google.com/support', 'you may not have permission to post messages to the group', 'the group you tried to contact'],
     example: "Hello jane@example.jp, We're writing to let you know that the group you tried to contact (group-name) may not exist, or you may not have permission to post messages to the group. If you have questions related to this or any other Google Group, visit the Help Center at https://groups.google.com/support/." },
 
+  // ── Facebook (its response codes, postmaster.facebook.com/response_codes, as Sisimai lists them) ──
+  // A code of Facebook's own follows the enhanced code and says more than it: `550 5.1.1 RCP-P2` is the
+  // recipient's preferences, not a missing mailbox.
+  { id: 'facebook-recipient-unknown', reason: 'user-unknown', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['rcp-p1', 'int-p1', 'int-p3', 'int-p4'],
+    example: '550 5.1.1 RCP-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#rcp The attempted recipient address does not exist' }, // composed
+  { id: 'facebook-recipient-preferences', reason: 'policy', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['rcp-p2', 'rcp-p3'],
+    example: '550 5.1.1 RCP-P2 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#rcp Refused due to recipient preferences' }, // composed
+  { id: 'facebook-recipient-deactivated', reason: 'mailbox-disabled', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['rcp-t4'],
+    example: '450 4.2.1 RCP-T4 The attempted recipient address is currently deactivated' }, // composed
+  { id: 'facebook-too-large', reason: 'message-too-large', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['msg-p1', 'int-p2'],
+    example: "552 5.3.4 MSG-P1 The message exceeds Facebook's maximum allowed size" }, // composed
+  { id: 'facebook-content', reason: 'content-invalid', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['msg-p2', 'msg-p3'],
+    example: '554 5.6.0 MSG-P3 The message contains multiple instances of a header field that can only be present once' }, // composed
+  { id: 'facebook-policy', reason: 'policy', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['pol-p6', 'pol-p7'],
+    example: "554 5.7.1 POL-P7 The message does not comply with Facebook's abuse policies and will not be accepted" }, // composed
+  { id: 'facebook-blocklisted', reason: 'blocklisted', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['pol-p1'],
+    example: "554 5.7.1 POL-P1 Your mail server's IP Address is listed on the Spamhaus PBL" }, // composed
+  { id: 'facebook-virus', reason: 'virus', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['pol-p5'],
+    example: '554 5.7.1 POL-P5 The message contains a virus' }, // composed
+  { id: 'facebook-not-accepting-you', reason: 'reputation', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['pol-p2', 'pol-p3', 'pol-p4', 'pol-t1', 'pol-t2', 'pol-t3'],
+    example: '421 4.7.1 POL-T1 Facebook is not accepting messages from your mail server, but they may be retried later' }, // composed
+  { id: 'facebook-sender-domain', reason: 'sender-rejected', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['dns-p1', 'dns-p2', 'dns-t1'],
+    example: '550 5.1.8 DNS-P1 Your SMTP MAIL FROM domain does not exist' }, // composed
+  { id: 'facebook-reverse-dns', reason: 'reverse-dns', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['dns-p3', 'dns-t2'],
+    example: '550 5.7.1 DNS-P3 Your mail server does not have a reverse DNS record' }, // composed
+  { id: 'facebook-connections', reason: 'rate-limited', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['con-t2', 'con-t3', 'con-t4', 'msg-t1'],
+    example: "421 4.7.0 CON-T3 Your mail server has opened too many new connections to Facebook's mail servers in a short period of time" }, // composed
+  { id: 'facebook-system', reason: 'server-error', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['con-t1', 'rcp-t1', 'int-t1', 'int-t2', 'int-t3', 'int-t4'],
+    example: "421 4.3.2 CON-T1 Facebook's mail server currently has too many connections open to allow another one" }, // composed
+
+  // MessageLabs (Symantec Email Security.cloud) refuses an unknown recipient with its own 542.
+  { id: 'messagelabs-542-rejected', reason: 'user-unknown', provider: 'MessageLabs', priority: PROVIDER, codes: [542],
+    phrases: ['rejected'],
+    example: '542 jane@example.net Rejected' },
+
   // ── Microsoft 365 / Outlook.com / Exchange Online ─────────────────────────────────────────
   { id: 'ms365-recipient-not-found', reason: 'user-unknown', provider: 'Microsoft 365', priority: PROVIDER,
     phrases: ['resolver.adr.recipientnotfound', 'recipient not found by smtp address lookup'],
