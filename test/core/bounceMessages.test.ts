@@ -169,6 +169,22 @@ describe('bounce messages: the formats MTAs send without a DSN', () => {
   });
 });
 
+describe('bounce messages: a section\'s title is no word of it', () => {
+  // Composed in the formats Sisimai's Biglobe and Notes parsers describe: a rule framing a title opens a section.
+  it('Biglobe: the words under "----- Non-delivered information -----", without the title', async () => {
+    const r = await read('biglobe.eml');
+    const k = only(r, 'kijitora@example.net');
+    assert.equal(k.explanation.text, "The number of messages in recipient's mailbox exceeded the local limit.");
+    assert.equal(k.explanation.reason, 'mailbox-full');
+  });
+  it('Notes: the words above the address, without "------- Failure Reasons  --------"', async () => {
+    const r = await read('notes.eml');
+    const k = only(r, 'kijitora@example.net');
+    assert.equal(k.explanation.text, 'User not listed in public Name & Address Book');
+    assert.equal(k.explanation.reason, 'user-unknown');
+  });
+});
+
 describe('bounce messages: what the report says around its replies', () => {
   it('a report that names no one is about its returned message\'s one addressee', async () => {
     const r = await read('mms-gateway.eml');

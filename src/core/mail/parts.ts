@@ -59,11 +59,16 @@ function hasWords(s: string): boolean {
   return /[A-Za-z\u0080-\uffff]{3}/.test(s) && !garbled(s);
 }
 
-/** A rule of dashes, equals signs or stars between two sections of a report. */
+/**
+ * A rule of dashes, equals signs or stars between two sections of a report, bare or framing the next section's
+ * title (`----- Non-delivered information -----`, Notes' `------- Failure Reasons  --------`): no words of it.
+ */
 function isRule(s: string): boolean {
   const t = s.trim();
-  return t.length >= 5 && /^([-=*#_~])\1+$/.test(t);
+  return t.length >= 5 && (/^([-=*#_~])\1+$/.test(t) || TITLED_RULE.test(t));
 }
+
+const TITLED_RULE = /^([-=*#_~])\1{2,}[ \t][^\n]{1,80}[ \t]\1{3,}$/;
 
 /** Bytes the reader could not decode (an 8-bit part in a charset it did not know): no words to read. */
 function garbled(s: string): boolean {
@@ -257,7 +262,7 @@ export function wordsAfter(p: PartText, line: number, after: number, before: num
 /** The last lines with words before `line`. */
 function wordsBefore(p: PartText, line: number): Words | null {
   const kept: number[] = [];
-  for (let i = line - 1; i >= 0 && kept.length < MAX_WORDS_LINES; i--) if (hasWords(p.lines[i])) kept.unshift(i);
+  for (let i = line - 1; i >= 0 && kept.length < MAX_WORDS_LINES; i--) if (hasWords(p.lines[i]) && !isRule(p.lines[i])) kept.unshift(i);
   if (kept.length === 0) return null;
   const first = kept[0];
   const last = kept[kept.length - 1];
