@@ -231,11 +231,14 @@ export const TEXT_RULES: readonly TextRule[] = [
     phrases: ['msg-p2', 'msg-p3'],
     example: '554 5.6.0 MSG-P3 The message contains multiple instances of a header field that can only be present once' }, // composed
   { id: 'facebook-policy', reason: 'policy', provider: 'Facebook', priority: OVERRIDE,
-    phrases: ['pol-p6', 'pol-p7'],
+    phrases: ['pol-p7', 'pol-p8'],
     example: "554 5.7.1 POL-P7 The message does not comply with Facebook's abuse policies and will not be accepted" }, // composed
   { id: 'facebook-blocklisted', reason: 'blocklisted', provider: 'Facebook', priority: OVERRIDE,
     phrases: ['pol-p1'],
     example: "554 5.7.1 POL-P1 Your mail server's IP Address is listed on the Spamhaus PBL" }, // composed
+  { id: 'facebook-blocked-url', reason: 'spam', provider: 'Facebook', priority: OVERRIDE,
+    phrases: ['pol-p6'],
+    example: '550 5.0.0 POL-P6 The message contains a url that has been blocked by Facebook' }, // composed
   { id: 'facebook-virus', reason: 'virus', provider: 'Facebook', priority: OVERRIDE,
     phrases: ['pol-p5'],
     example: '554 5.7.1 POL-P5 The message contains a virus' }, // composed
@@ -254,6 +257,94 @@ export const TEXT_RULES: readonly TextRule[] = [
   { id: 'facebook-system', reason: 'server-error', provider: 'Facebook', priority: OVERRIDE,
     phrases: ['con-t1', 'rcp-t1', 'int-t1', 'int-t2', 'int-t3', 'int-t4'],
     example: "421 4.3.2 CON-T1 Facebook's mail server currently has too many connections open to allow another one" }, // composed
+
+  // ── Cox (its AUP# codes, as Sisimai's rhost module lists them) ──
+  { id: 'cox-blocked-ip', reason: 'blocklisted', provider: 'Cox', priority: OVERRIDE,
+    phrases: ['aup#cxbl', 'aup#cdrbl'],
+    example: '554 5.7.1 The sending IP address 192.0.2.1 has been blocked by Cox due to exhibiting spam-like behavior. AUP#CXBL' }, // composed
+  { id: 'cox-url-blocklisted', reason: 'spam', provider: 'Cox', priority: OVERRIDE,
+    phrases: ['aup#urlbl'],
+    example: '554 5.7.1 A URL within the body of the message was found on blocklists SURBL and Spamhaus DBL. AUP#URLBL011' }, // composed
+  { id: 'cox-reverse-dns', reason: 'reverse-dns', provider: 'Cox', priority: OVERRIDE,
+    phrases: ['aup#cxdns', 'dns check failure - try again later'],
+    example: '554 5.7.1 There was an issue with the connecting IP address Domain Name System (DNS). AUP#CXDNS' }, // composed
+  { id: 'cox-connections', reason: 'rate-limited', provider: 'Cox', priority: OVERRIDE,
+    phrases: ['aup#cxcnct', 'message threshold exceeded'],
+    example: '421 4.7.1 There was a connection issue from the IP address. AUP#CXCNCT' }, // composed
+  // A URL of the message on a URI blocklist (SURBL, Spamhaus DBL, ivmURI): the content is judged, not the sender's IP.
+  { id: 'url-on-blocklist', reason: 'spam', priority: OVERRIDE,
+    phrases: ['url within the body of the message was found on', 'the url is listed on', 'url in the message is listed', 'contains a blocklisted url', 'contains a blacklisted url'],
+    example: '554 5.7.1 The URL in the message is listed on a URI blocklist (SURBL)' }, // composed
+  // Too many unknown recipients in one session is about the sender's list hygiene, not about this address.
+  { id: 'too-many-invalid-recipients', reason: 'policy', priority: CAUSE,
+    phrases: ['too many invalid recipients', 'too many unknown recipients', 'too many bad recipients'],
+    example: '550 5.7.1 Your email was rejected for having too many invalid recipients. AUP#O-1560' },
+
+  // ── MessageLabs and qmail-derived wordings that a bare 553 or 451 said nothing of ──
+  { id: 'your-ip-blocked', reason: 'blocklisted', priority: SPECIFIC,
+    phrases: ['your ip address has been blocked', 'your ip address (', 'your ip has been blocked'], all: ['blocked'],
+    example: '553 Sorry, your IP address (192.0.2.1) has been blocked' }, // composed
+  { id: 'qmail-not-a-relay', reason: 'relay-denied', priority: CAUSE,
+    phrases: ['as a relay, but i have not been configured to let you'],
+    example: '553 You are trying to use me [mx.example.net] as a relay, but I have not been configured to let you [192.0.2.1, jane@example.com] do this.' },
+  { id: 'qmail-stray-linefeeds', reason: 'content-invalid', priority: SPECIFIC,
+    phrases: ['stray linefeeds in message', 'bare lf', 'bare linefeed'],
+    example: '553 Stray linefeeds in message (#5.6.2)' },
+  { id: 'tls-connection-required', reason: 'tls-required', priority: SPECIFIC,
+    phrases: ['tls/sslv3 connection required', 'ssl connection required', 'tls connection required'],
+    example: '451 TLS/SSLv3 Connection required. (#4.7.1)' },
+  { id: 'rfc-format-not-complied', reason: 'content-invalid', priority: SPECIFIC,
+    phrases: ['did not comply with rfc 2822', 'did not comply with rfc 5322', 'does not comply with rfc 2822', 'does not comply with rfc 5322'],
+    example: '550 Requested action aborted [4] The format of your message did not comply with RFC 2822.' },
+  { id: 'dmarc-auth-fail', reason: 'sender-auth-failed', priority: SPECIFIC,
+    phrases: ['dmarc domain authentication fail', 'dmarc authentication fail', 'failed dmarc', 'dmarc check failed', 'dmarc verification failed'],
+    example: '553 DMARC domain authentication fail' },
+  { id: 'sender-domain-not-allowed-for-ip', reason: 'sender-rejected', priority: SPECIFIC,
+    phrases: ['sender envelope domain not allowed for sender ip'],
+    example: '550 sender envelope domain not allowed for sender IP address (#5.1.8)' },
+  { id: 'mailbox-not-allowed', reason: 'user-unknown', priority: SPECIFIC, codes: [550, 553],
+    phrases: ['recipient mailbox is not allowed', 'mailbox is not allowed'],
+    example: '553 Recipient mailbox is not allowed' },
+  // GoDaddy's IB212 and the spam refusals that name both spam and viruses: the message was judged spam.
+  { id: 'judged-to-be-spam', reason: 'spam', priority: CAUSE,
+    phrases: ['content judged to be spam', 'rejected for spam or virus content'],
+    example: '552 This message has been rejected due to content judged to be spam by the internet community. IB212' },
+
+  // ── Microsoft Exchange: address resolution failures of the recipient's own directory, not a missing mailbox ──
+  { id: 'exchange-resolver-directory', reason: 'server-error', provider: 'Microsoft Exchange', priority: OVERRIDE,
+    phrases: ['resolver.adr.badprimary', 'resolver.adr.invalidinsmtp', 'resolver.adr.ambiguous'],
+    example: '550 5.1.0 RESOLVER.ADR.BadPrimary; recipient primary SMTP address is missing or invalid' },
+  { id: 'ms365-domain-nonexistent', reason: 'domain-unknown', provider: 'Microsoft 365', priority: PROVIDER,
+    phrases: ['infodomainnonexistent', 'dns domain'], all: ['does not exist'],
+    example: '550 5.4.310 DNS domain example.com does not exist [Message=InfoDomainNonexistent]' },
+  { id: 'ms365-banned-recipient', reason: 'mailbox-disabled', provider: 'Microsoft 365', priority: PROVIDER,
+    phrases: ['access denied, banned recipient'],
+    example: '550 5.7.505 Access denied, banned recipient.' },
+  { id: 'single-label-domain', reason: 'user-unknown', priority: SPECIFIC,
+    phrases: ['single label domains not accepted', 'single-label domains not accepted'],
+    example: '550 5.1.6 Recipient addresses in single label domains not accepted' },
+
+  // ── Mimecast (community.mimecast.com/docs/DOC-1369, as Sisimai lists it) ──
+  { id: 'mimecast-journal-expired', reason: 'expired', provider: 'Mimecast', priority: PROVIDER,
+    phrases: ['journal messages past the expiration'],
+    example: '550 Journal messages past the expiration - https://community.mimecast.com/docs/DOC-1369#550' },
+  { id: 'mimecast-inbounds-disabled', reason: 'domain-not-accepting', provider: 'Mimecast', priority: PROVIDER,
+    phrases: ['account inbounds disabled'],
+    example: '451 Account inbounds disabled - https://community.mimecast.com/docs/DOC-1369#451' },
+  { id: 'mimecast-wrong-hostname', reason: 'network', provider: 'Mimecast', priority: PROVIDER,
+    phrases: ['incorrect hostname used for inbounds'],
+    example: '550 The incorrect hostname used for inbounds - https://community.mimecast.com/docs/DOC-1369#550' },
+  { id: 'mimecast-submitter-auth', reason: 'auth-failed', provider: 'Mimecast', priority: PROVIDER,
+    phrases: ['submitter failed to authenticate'],
+    example: '550 Submitter failed to authenticate - https://community.mimecast.com/docs/DOC-1369#550' },
+
+  // ── Tencent QQ Mail and Spectrum ──
+  { id: 'tencent-rejected-by-recipients', reason: 'policy', provider: 'Tencent QQ', priority: PROVIDER,
+    phrases: ['mail is rejected by recipients'],
+    example: '550 Mail is rejected by recipients. https://service.mail.qq.com/detail/122/92' },
+  { id: 'spectrum-no-ipv6', reason: 'network', provider: 'Spectrum', priority: PROVIDER,
+    phrases: ["doesn't process ipv6 addresses", 'does not process ipv6 addresses'],
+    example: "550 5.7.1 Spectrum doesn't process IPV6 addresses. Connect with an IPv4 address and try again. AUP#I-1260" },
 
   // MessageLabs (Symantec Email Security.cloud) refuses an unknown recipient with its own 542.
   { id: 'messagelabs-542-rejected', reason: 'user-unknown', provider: 'MessageLabs', priority: PROVIDER, codes: [542],
