@@ -75,6 +75,32 @@ function readText(lowerText: string): TextFacts {
   return { hits, marker, wordClass };
 }
 
+const ADDRESS_EDGE = new Set([' ', '\t', '\n', '<', '>', '(', ')', '[', ']', '"', "'", ',', ';']);
+const ADDRESS_WRAP = new Set(['<', '>', '(', ')', '[', ']', '"', "'"]);
+
+/**
+ * The text with each address taken out, with the brackets or quotes around it, and blanks collapsed: one pass
+ * over the text (a scan from each '@' to the edges of its word, never past the previous address).
+ */
+export function withoutAddresses(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at < from) continue;
+    let s = at;
+    while (s > from && !ADDRESS_EDGE.has(text[s - 1])) s--;
+    let e = at + 1;
+    while (e < text.length && !ADDRESS_EDGE.has(text[e])) e++;
+    if (s === at || e === at + 1) continue;
+    while (s > from && ADDRESS_WRAP.has(text[s - 1])) s--;
+    while (e < text.length && ADDRESS_WRAP.has(text[e])) e++;
+    out += text.slice(from, s) + ' ';
+    from = e;
+    at = e - 1;
+  }
+  return (out + text.slice(from)).replace(/[ \t]{2,}/g, ' ').trim();
+}
+
 /** Whether rule `a` (of priority `pa`) wins over the best so far, `b` (-1 for none): priority, then the earlier row. */
 function beats(a: number, pa: number, b: number, pb: number): boolean {
   return b < 0 || pa > pb || (pa === pb && a < b);
@@ -373,8 +399,13 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
   const lowerText = p.text.toLowerCase();
   const facts = readText(lowerText);
   const cls = classOf(p) ?? classHint ?? facts.wordClass ?? 'unknown';
-  const match = bestRule(facts, lowerText, p, cls);
   const marker = facts.marker;
+  let match = bestRule(facts, lowerText, p, cls);
+  if (match === null && lowerText.includes('@')) {
+    // "User <jane@example.com> unknown", "mailbox jane@example.com does not exist": the words around an address.
+    const bare = withoutAddresses(lowerText);
+    if (bare !== lowerText) match = bestRule(readText(bare), bare, p, cls);
+  }
   const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lowerText) : undefined;
   const fromEnhanced = cls === 'success' || cls === 'intermediate' ? null : enhancedReason(p, cls, vendor);
   const choice = atStage(chooseReason(p, cls, match, fromEnhanced), whole, fromEnhanced?.reason ?? null);

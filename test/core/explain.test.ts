@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { explain } from '../../src/core/explain';
+import { explain, withoutAddresses } from '../../src/core/explain';
 import { REASONS } from '../../src/core/data/reasons';
 import { ACTIONS, REASON_IDS } from '../../src/core/vocabulary';
 
@@ -149,6 +149,17 @@ describe('explain', () => {
     assert.equal(explain('12:30: connection lost').code, null);
     assert.equal(explain('550:x').code, null);
     assert.equal(explain('Relay said 550: no').code, null);
+  });
+
+  it('takes addresses out of a text, with their brackets and quotes, for a second reading of the rules', () => {
+    assert.equal(withoutAddresses('user <jane@example.com> unknown'), 'user unknown');
+    assert.equal(withoutAddresses('recipient "jane@example.com" (jane@example.com) not found'), 'recipient not found');
+    assert.equal(withoutAddresses('no address here'), 'no address here');
+    assert.equal(withoutAddresses('a lone @ sign, x@ y'), 'a lone @ sign, x@ y');
+    // Linear: a long word full of '@' is one address, read once.
+    assert.equal(withoutAddresses(`user ${'a@'.repeat(50_000)}b unknown`), 'user unknown');
+    // The first reading wins: a text whose own words decide is not read again.
+    assert.equal(explain('550 5.7.1 <jane@example.com>: Relay access denied').reason, 'relay-denied');
   });
 
   it('says when there is no reply at all', () => {
