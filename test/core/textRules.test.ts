@@ -115,6 +115,18 @@ const TRICKY: Tricky[] = [
   // Sendmail's DNS failures: "lookup failure" alone reads as a server's own trouble, this one is the network's.
   { reply: '451 Deferred: Name server: example.com.: host name lookup failure', reason: 'network', action: 'retry' },
   { reply: '451 Name server timeout with example.com', reason: 'network', action: 'retry' },
+  // The words around an address: rules are tried again with the address (and its brackets) taken out.
+  { reply: '550 User <jane@example.com> unknown', reason: 'user-unknown', action: 'do-not-retry' },
+  { reply: '550 mailbox jane@example.com does not exist', reason: 'user-unknown', action: 'do-not-retry' },
+  { reply: '550 Recipient (jane@example.com) not found', reason: 'user-unknown', action: 'do-not-retry' },
+  // Sisimai's reason lists: reworded refusals, and what they must not catch.
+  { reply: '550 Recipient jane@example.com was not found in LDAP', reason: 'user-unknown', action: 'do-not-retry' },
+  { reply: '552 Account is exceeding their quota', reason: 'mailbox-full', action: 'retry' },
+  { reply: '550 User refuses to receive this mail', reason: 'policy', action: 'fix-and-retry' },
+  { reply: '550 You are not allowed to post to this mailing list', reason: 'policy', action: 'fix-and-retry' },
+  { reply: '535 5.7.8 Invalid user or password', reason: 'auth-failed', action: 'fix-and-retry' },
+  // Too many unknown recipients is about the sender's list, not this address.
+  { reply: '554 mx.example.net too many invalid recipients', reason: 'policy', action: 'fix-and-retry' },
   // A relay refused for want of a login: the fix is to authenticate, whatever else the line says.
   { reply: '550 mx.example.com [192.0.2.8]:50345 is not permitted to relay through this server without authentication.', reason: 'auth-required', action: 'fix-and-retry' },
   // "does not exist": the user, the domain, or the sender's domain.
