@@ -79,11 +79,14 @@ const ADDRESS_EDGE = new Set([' ', '\t', '\n', '<', '>', '(', ')', '[', ']', '"'
 const ADDRESS_WRAP = new Set(['<', '>', '(', ')', '[', ']', '"', "'"]);
 
 /**
- * The text with each address taken out, with the brackets or quotes around it, and blanks collapsed: one pass
- * over the text (a scan from each '@' to the edges of its word, never past the previous address).
+ * The words on both sides of each address that stands between two words, the address (with its brackets or
+ * quotes) taken out: "user <jane@example.com> unknown" gives "user unknown". One line per such place, each at most
+ * WINDOW characters a side: the rest of the text was read already. One pass: a scan from each '@' to the edges
+ * of its word, never past the previous address. Empty when no address stands between words.
  */
-export function withoutAddresses(text: string): string {
+export function aroundAddresses(text: string): string {
   let out = '';
+  const gaps: number[] = [];
   let from = 0;
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
     if (at < from) continue;
@@ -94,11 +97,32 @@ export function withoutAddresses(text: string): string {
     if (s === at || e === at + 1) continue;
     while (s > from && ADDRESS_WRAP.has(text[s - 1])) s--;
     while (e < text.length && ADDRESS_WRAP.has(text[e])) e++;
-    out += text.slice(from, s) + ' ';
+    let end = s;
+    while (end > from && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    // Two addresses in a row leave one gap.
+    if (end > from || gaps.length === 0 || gaps[gaps.length - 1] !== out.length) {
+      out += text.slice(from, end);
+      gaps.push(out.length);
+    }
     from = e;
+    while (from < text.length && (text[from] === ' ' || text[from] === '\t')) from++;
     at = e - 1;
   }
-  return (out + text.slice(from)).replace(/[ \t]{2,}/g, ' ').trim();
+  if (gaps.length === 0) return '';
+  out += text.slice(from);
+  const lines: string[] = [];
+  for (const g of gaps) {
+    if (g === 0 || g >= out.length || !isWordChar(out.charCodeAt(g - 1)) || !isWordChar(out.charCodeAt(g))) continue;
+    lines.push(`${out.slice(Math.max(0, g - WINDOW), g)} ${out.slice(g, g + WINDOW)}`);
+  }
+  return lines.join('\n');
+}
+
+/** Characters a side of an address that a second reading looks at: longer than any phrase's part. */
+const WINDOW = 48;
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
 }
 
 /** Whether rule `a` (of priority `pa`) wins over the best so far, `b` (-1 for none): priority, then the earlier row. */
@@ -401,10 +425,10 @@ export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOp
   const cls = classOf(p) ?? classHint ?? facts.wordClass ?? 'unknown';
   const marker = facts.marker;
   let match = bestRule(facts, lowerText, p, cls);
-  if (match === null && lowerText.includes('@')) {
+  if (match === null && cls !== 'success' && cls !== 'intermediate' && lowerText.includes('@')) {
     // "User <jane@example.com> unknown", "mailbox jane@example.com does not exist": the words around an address.
-    const bare = withoutAddresses(lowerText);
-    if (bare !== lowerText) match = bestRule(readText(bare), bare, p, cls);
+    const around = aroundAddresses(lowerText);
+    if (around) match = bestRule(readText(around), around, p, cls);
   }
   const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lowerText) : undefined;
   const fromEnhanced = cls === 'success' || cls === 'intermediate' ? null : enhancedReason(p, cls, vendor);

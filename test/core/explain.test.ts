@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { explain, withoutAddresses } from '../../src/core/explain';
+import { aroundAddresses, explain } from '../../src/core/explain';
 import { REASONS } from '../../src/core/data/reasons';
 import { ACTIONS, REASON_IDS } from '../../src/core/vocabulary';
 
@@ -151,13 +151,16 @@ describe('explain', () => {
     assert.equal(explain('Relay said 550: no').code, null);
   });
 
-  it('takes addresses out of a text, with their brackets and quotes, for a second reading of the rules', () => {
-    assert.equal(withoutAddresses('user <jane@example.com> unknown'), 'user unknown');
-    assert.equal(withoutAddresses('recipient "jane@example.com" (jane@example.com) not found'), 'recipient not found');
-    assert.equal(withoutAddresses('no address here'), 'no address here');
-    assert.equal(withoutAddresses('a lone @ sign, x@ y'), 'a lone @ sign, x@ y');
-    // Linear: a long word full of '@' is one address, read once.
-    assert.equal(withoutAddresses(`user ${'a@'.repeat(50_000)}b unknown`), 'user unknown');
+  it('reads the words on both sides of an address again, the address taken out, when no rule read the text', () => {
+    assert.equal(aroundAddresses('user <jane@example.com> unknown'), 'user unknown');
+    assert.equal(aroundAddresses('recipient "jane@example.com" (jane@example.com) not found'), 'recipient not found');
+    // Only where an address stands between two words: elsewhere nothing new can be read.
+    assert.equal(aroundAddresses('<jane@example.com>: recipient address rejected'), '');
+    assert.equal(aroundAddresses('no address here, a lone @ sign, x@ y'), '');
+    // Linear: a long word full of '@' is one address, read once; the windows stay short.
+    assert.equal(aroundAddresses(`user ${'a@'.repeat(50_000)}b unknown`), 'user unknown');
+    assert.ok(aroundAddresses(`${'w'.repeat(10_000)} a@b ${'w'.repeat(10_000)}`).length <= 2 * 48 + 1);
+    assert.equal(explain('550 User <jane@example.com> unknown').reason, 'user-unknown');
     // The first reading wins: a text whose own words decide is not read again.
     assert.equal(explain('550 5.7.1 <jane@example.com>: Relay access denied').reason, 'relay-denied');
   });
