@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { SCANNER_REGEXES } from '../src/core/scan';
-import { buildLog, corpusLines, requireCorpus } from './corpus';
+import { buildLog, corpusLines, distinctReplies, requireCorpus } from './corpus';
 import { loadBundledCore, type Hot } from './profile';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -182,21 +182,9 @@ async function main(): Promise<void> {
 
   // ---- explain ------------------------------------------------------------------------------------------------
   heading(`core: explain() over ${int(EXPLAIN_REPLIES)} distinct replies drawn from the corpus`);
-  const base = corpusLines().flatMap((s) => s.lines);
-  const distinct = new Set<string>();
-  for (const f of scan(base.join('\n'))) {
-    if (f.range.start.line !== f.range.end.line) continue;
-    distinct.add(base[f.range.start.line].slice(f.range.start.character, f.range.end.character));
-  }
-  const seeds = [...distinct];
-  // Each reply appears once: the address or a trailing id varies, so no cache keyed on the text can help.
-  const replies = Array.from({ length: EXPLAIN_REPLIES }, (_, i) => {
-    const seed = seeds[i % seeds.length];
-    const round = Math.floor(i / seeds.length).toString(36);
-    return /<[^<>@\s]+@/.test(seed) ? seed.replace(/<([^<>@\s]+)@/, `<$1.${round}@`) : `${seed} [${round}]`;
-  });
+  const { seeds, replies } = distinctReplies(scan, EXPLAIN_REPLIES);
   const avgLen = replies.reduce((s, r) => s + r.length, 0) / replies.length;
-  console.log(`  ${seeds.length} distinct corpus replies as seeds → ${int(new Set(replies).size)} distinct strings, ${fmt(avgLen, 0)} characters on average`);
+  console.log(`  ${seeds} distinct corpus replies as seeds → ${int(new Set(replies).size)} distinct strings, ${fmt(avgLen, 0)} characters on average`);
   const explainOnce = () => {
     for (let i = 0; i < replies.length; i++) {
       sink += explain(replies[i]).reason.length;

@@ -76,3 +76,25 @@ export function buildLog(minLines: number): string[] {
   }
   return out;
 }
+
+interface ScanFn { (text: string): readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] }
+
+/**
+ * `count` distinct replies for an explain() benchmark: the one-line replies `scan` finds in the corpus lines, each
+ * made distinct (an address or a trailing id varied), so that no cache keyed on the text can help.
+ */
+export function distinctReplies(scan: ScanFn, count: number): { seeds: number; replies: string[] } {
+  const base = corpusLines().flatMap((s) => s.lines);
+  const distinct = new Set<string>();
+  for (const f of scan(base.join('\n'))) {
+    if (f.range.start.line !== f.range.end.line) continue;
+    distinct.add(base[f.range.start.line].slice(f.range.start.character, f.range.end.character));
+  }
+  const seeds = [...distinct];
+  const replies = Array.from({ length: count }, (_, i) => {
+    const seed = seeds[i % seeds.length];
+    const round = Math.floor(i / seeds.length).toString(36);
+    return /<[^<>@\s]+@/.test(seed) ? seed.replace(/<([^<>@\s]+)@/, `<$1.${round}@`) : `${seed} [${round}]`;
+  });
+  return { seeds: seeds.length, replies };
+}

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { corpusLines, requireCorpus } from './corpus';
+import { distinctReplies, requireCorpus } from './corpus';
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -40,19 +40,7 @@ async function main(): Promise<void> {
   try {
     const old = await bundle(tree, path.join(tmp, 'old.js'));
     const now = await bundle(ROOT, path.join(tmp, 'new.js'));
-    const base = corpusLines().flatMap((s) => s.lines);
-    const distinct = new Set<string>();
-    for (const f of now.scan(base.join('\n'))) {
-      if (f.range.start.line !== f.range.end.line) continue;
-      distinct.add(base[f.range.start.line].slice(f.range.start.character, f.range.end.character));
-    }
-    const seeds = [...distinct];
-    // As in core-bench: each reply once, so that no cache keyed on the text helps either side.
-    const replies = Array.from({ length: REPLIES }, (_, i) => {
-      const seed = seeds[i % seeds.length];
-      const round = Math.floor(i / seeds.length).toString(36);
-      return /<[^<>@\s]+@/.test(seed) ? seed.replace(/<([^<>@\s]+)@/, `<$1.${round}@`) : `${seed} [${round}]`;
-    });
+    const { seeds, replies } = distinctReplies((text) => now.scan(text), REPLIES);
     let sink = 0;
     const time = (core: Core) => {
       const t = process.hrtime.bigint();
@@ -65,7 +53,7 @@ async function main(): Promise<void> {
     for (let k = 0; k < ROUNDS; k++) { a.push(time(old)); b.push(time(now)); }
     const med = (x: number[]) => x.slice().sort((p, q) => p - q)[x.length >> 1];
     const row = (name: string, x: number[]) => `${name.padEnd(14)} median ${Math.round(med(x))} ms, best ${Math.round(Math.min(...x))} ms (${x.map(Math.round).join(', ')})`;
-    console.log(`explain() over ${REPLIES.toLocaleString('en-US')} corpus replies (${seeds.length} seeds), ${ROUNDS} alternating rounds`);
+    console.log(`explain() over ${REPLIES.toLocaleString('en-US')} corpus replies (${seeds} seeds), ${ROUNDS} alternating rounds`);
     console.log(row(rev!, a));
     console.log(row('working tree', b));
     console.log(`working tree / ${rev}: ${(med(b) / med(a)).toFixed(2)}× by median, ${(Math.min(...b) / Math.min(...a)).toFixed(2)}× by best`);
