@@ -4,7 +4,7 @@ import { basicMeaning, enhancedMeaning, knowledge, textRule, vendorRow } from '.
 import { EXPIRY_OUTRANKS } from './data/textRules';
 import { REASON_AT_STAGE, STAGE_WORDS, type Stage } from './data/stages';
 import { SUBJECT_OVERRIDES, type SubjectOverride } from './data/subjectOverrides';
-import { innermostReply, parseInnermost } from './parse';
+import { innermostReply, LEADING_CODE_COLON, parseInnermost } from './parse';
 import type { Confidence, Explanation, ParsedReply, RetrySchedule } from './types';
 import type { VendorCodeRow } from './data/enhancedCodes';
 import { classOfDigit, type Action, type ReasonId, type ReplyClass } from './vocabulary';
@@ -78,6 +78,13 @@ function readText(lowerText: string): TextFacts {
 const ADDRESS_EDGE = new Set([' ', '\t', '\n', '<', '>', '(', ')', '[', ']', '"', "'", ',', ';']);
 const ADDRESS_WRAP = new Set(['<', '>', '(', ')', '[', ']', '"', "'"]);
 
+/** Characters a side of an address that a second reading looks at: longer than any phrase's part. */
+const WINDOW = 48;
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
+}
+
 /**
  * The words on both sides of each address that stands between two words, the address (with its brackets or
  * quotes) taken out: "user <jane@example.com> unknown" gives "user unknown". One line per such place, each at most
@@ -116,13 +123,6 @@ export function aroundAddresses(text: string): string {
     lines.push(`${out.slice(Math.max(0, g - WINDOW), g)} ${out.slice(g, g + WINDOW)}`);
   }
   return lines.join('\n');
-}
-
-/** Characters a side of an address that a second reading looks at: longer than any phrase's part. */
-const WINDOW = 48;
-
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c > 127;
 }
 
 /** Whether rule `a` (of priority `pa`) wins over the best so far, `b` (-1 for none): priority, then the earlier row. */
@@ -361,17 +361,14 @@ export function codeLabel(e: { code: number | null; enhanced: string | null }): 
   return [e.code, e.enhanced].filter((x) => x !== null).join(' ');
 }
 
-const COLON_CODE = /^([ \t]{0,8}[2-5][0-9]{2}):(?=[ \t]|$)[ \t]{0,8}/;
-
 /** Explains a reply given as text: one or many lines, nested, flattened, or an enhanced code alone. */
 export function explain(reply: string, options: ExplainOptions = {}): Explanation {
   const cut = reply.length > MAX_REPLY_CHARS ? reply.slice(0, MAX_REPLY_CHARS) : reply;
   // Yahoo's `550: <a@b>: User unknown`: a code and a colon open the reply (the bounce reader reads it so too).
-  const input = COLON_CODE.test(cut) ? cut.replace(COLON_CODE, '$1 ') : cut;
+  const input = LEADING_CODE_COLON.test(cut) ? cut.replace(LEADING_CODE_COLON, '$1 ') : cut;
   const inner = innermostReply(input);
   const whole = options.context ? `${options.context} ${input}` : input;
-  const e = explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options.classHint, whole);
-  return options.gaveUp && e.class === 'transient' ? givenUp(e) : e;
+  return explainParsed(parseInnermost(inner), input.slice(0, input.length - inner.length), options, whole);
 }
 
 export interface ExplainOptions {
@@ -394,45 +391,39 @@ export interface ExplainOptions {
   context?: string;
 }
 
-/** A temporary failure the sending server stopped retrying: permanent, and an expiry unless its cause is more specific. */
-function givenUp(e: Explanation): Explanation {
-  const expired = e.reason === 'unknown' || EXPIRY_OUTRANKS.includes(e.reason);
-  const reason: ReasonId = expired ? 'expired' : e.reason;
-  const response = responseFor('permanent', reason);
-  const gaveUpWhy = 'The report says delivery failed for good after this temporary failure: the sending server stopped retrying when the message\'s queue lifetime ran out.';
-  const label = codeLabel(e);
-  return {
-    ...e,
-    class: 'permanent',
-    reason,
-    reasonSource: expired ? { kind: 'none' } : e.reasonSource,
-    reasonWhy: expired ? `${gaveUpWhy} ${e.reasonWhy}` : `${e.reasonWhy} ${gaveUpWhy}`,
-    action: response.action,
-    bounce: response.bounce,
-    retry: response.retry ? retrySchedule(response.retry, false) : null,
-    advice: response.advice,
-    summary: `${headline(label, 'permanent', reason)}; ${ACTION_PHRASES[response.action]}`,
-  };
+const GAVE_UP_WHY = 'The report says delivery failed for good after this temporary failure: the sending server stopped retrying when the message\'s queue lifetime ran out.';
+
+/** The reason of a temporary failure the sending server stopped retrying: an expiry, unless its cause is more specific. */
+function givenUp(choice: ReasonChoice): ReasonChoice {
+  if (choice.reason === 'unknown' || EXPIRY_OUTRANKS.includes(choice.reason)) {
+    return { ...choice, reason: 'expired', source: { kind: 'none' }, why: `${GAVE_UP_WHY} ${choice.why}` };
+  }
+  return { ...choice, why: `${choice.why} ${GAVE_UP_WHY}` };
 }
 
 /**
  * Explains a reply already taken apart. Text rules read the reply's own text; the provider is also
  * looked for in `prefix`, what preceded a nested reply, since a relaying host's name says who answered.
  */
-export function explainParsed(p: ParsedReply, prefix = '', classHint?: ExplainOptions['classHint'], whole = `${prefix} ${p.text}`): Explanation {
+export function explainParsed(p: ParsedReply, prefix = '', options: ExplainOptions = {}, whole = `${prefix} ${p.text}`): Explanation {
   const lowerText = p.text.toLowerCase();
   const facts = readText(lowerText);
-  const cls = classOf(p) ?? classHint ?? facts.wordClass ?? 'unknown';
+  // The reply's own class decides which rules and enhanced-code meanings apply.
+  const replyCls = classOf(p) ?? options.classHint ?? facts.wordClass ?? 'unknown';
   const marker = facts.marker;
-  let match = bestRule(facts, lowerText, p, cls);
-  if (match === null && cls !== 'success' && cls !== 'intermediate' && lowerText.includes('@')) {
+  let match = bestRule(facts, lowerText, p, replyCls);
+  if (match === null && replyCls !== 'success' && replyCls !== 'intermediate' && lowerText.includes('@')) {
     // "User <jane@example.com> unknown", "mailbox jane@example.com does not exist": the words around an address.
     const around = aroundAddresses(lowerText);
-    if (around) match = bestRule(readText(around), around, p, cls);
+    if (around) match = bestRule(readText(around), around, p, replyCls);
   }
   const vendor = p.enhanced !== null ? vendorRow(p.enhanced, lowerText) : undefined;
-  const fromEnhanced = cls === 'success' || cls === 'intermediate' ? null : enhancedReason(p, cls, vendor);
-  const choice = atStage(chooseReason(p, cls, match, fromEnhanced), whole, fromEnhanced?.reason ?? null);
+  const fromEnhanced = replyCls === 'success' || replyCls === 'intermediate' ? null : enhancedReason(p, replyCls, vendor);
+  const read = atStage(chooseReason(p, replyCls, match, fromEnhanced), whole, fromEnhanced?.reason ?? null);
+  // A temporary failure that the report quoting it calls final: the outcome is permanent (ExplainOptions.gaveUp).
+  const gaveUp = options.gaveUp === true && replyCls === 'transient';
+  const cls: ReplyClass = gaveUp ? 'permanent' : replyCls;
+  const choice = gaveUp ? givenUp(read) : read;
   const firstMarker = prefix ? Math.min(marker, markerIn(prefix.toLowerCase())) : marker;
   const provider = firstMarker !== Infinity ? PROVIDER_MARKERS[firstMarker].provider : match ? textRule(match.rule).provider ?? null : null;
   const response = responseFor(cls, choice.reason);

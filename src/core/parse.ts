@@ -7,6 +7,12 @@ import type { ParsedReply } from './types';
 export const LEADING_BASIC = /^[2-5][0-9]{2}(?=[ \t-]|$)/;
 /** A basic code anywhere, not inside a number, an IP, a time or a word. */
 export const BASIC_ANYWHERE = /(?<![\w.:/\-[\]=])[2-5][0-9]{2}(?=[ \t-]|$)/;
+/**
+ * A basic code and a colon at the very start of a reply, then a blank (Yahoo's `550: <a@b>: User unknown`): read as
+ * the code. Only there, and only before a blank: `12:30:` is a time and `550:x` no reply. (The bounce reader, which
+ * has already found a reply line, reads any `550:` so; see `bareReplies`.)
+ */
+export const LEADING_CODE_COLON = /^([ \t]{0,8}[2-5][0-9]{2}):(?=[ \t]|$)[ \t]{0,8}/;
 /** An enhanced status code `C.S.D` (RFC 3463: subject and detail up to three digits), not inside an IP. */
 export const ENHANCED_ANYWHERE = /(?<![\w.])[245]\.[0-9]{1,3}\.[0-9]{1,3}(?![0-9]|\.[0-9])/;
 /** The enhanced code right after a basic code: `5.1.1`, `#5.1.1`, `(#5.1.1)`. */

@@ -171,18 +171,16 @@ describe('bounce messages: the formats MTAs send without a DSN', () => {
 
 describe('bounce messages: a section\'s title is no word of it', () => {
   // Composed in the formats Sisimai's Biglobe and Notes parsers describe: a rule framing a title opens a section.
-  it('Biglobe: the words under "----- Non-delivered information -----", without the title', async () => {
-    const r = await read('biglobe.eml');
-    const k = only(r, 'kijitora@example.net');
-    assert.equal(k.explanation.text, "The number of messages in recipient's mailbox exceeded the local limit.");
-    assert.equal(k.explanation.reason, 'mailbox-full');
-  });
-  it('Notes: the words above the address, without "------- Failure Reasons  --------"', async () => {
-    const r = await read('notes.eml');
-    const k = only(r, 'kijitora@example.net');
-    assert.equal(k.explanation.text, 'User not listed in public Name & Address Book');
-    assert.equal(k.explanation.reason, 'user-unknown');
-  });
+  const cases = [
+    { file: 'biglobe.eml', where: 'the words under "----- Non-delivered information -----"', text: "The number of messages in recipient's mailbox exceeded the local limit.", reason: 'mailbox-full' },
+    { file: 'notes.eml', where: 'the words above the address, under "------- Failure Reasons  --------"', text: 'User not listed in public Name & Address Book', reason: 'user-unknown' },
+  ];
+  for (const c of cases) {
+    it(`${c.file}: ${c.where}, without the title`, async () => {
+      const k = only(await read(c.file), 'kijitora@example.net');
+      assert.deepEqual([k.explanation.text, k.explanation.reason], [c.text, c.reason]);
+    });
+  }
 });
 
 describe('bounce messages: what the report says around its replies', () => {
